@@ -1,0 +1,5 @@
+/**
+ * Talk to customers on Messenger and WhatsApp: messages, channels, sending, webhooks,
+ * conversations and the outbox.
+ */
+package dev.parley.core;

@@ -1,0 +1,2 @@
+/** Payment buttons on Stripe Checkout, verified payment events and refunds. */
+package dev.parley.payments;
