@@ -1,0 +1,180 @@
+package dev.parley.core.internal.jdbc;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies versioned SQL scripts at start-up, once each, in order, per component ({@code core},
+ * {@code payments}, {@code bot}): the schema of each module evolves on its own, in the same database.
+ *
+ * <p>Why not Flyway or Liquibase: they would put a JSON/YAML stack and hundreds of classes on every
+ * merchant's classpath for what is, here, a table of applied versions and a loop. Scripts are named
+ * {@code V<version>__<description>.sql}, contain plain statements separated by a {@code ;} at the end
+ * of a line (no procedural blocks), and are written in the SQL that H2 (in PostgreSQL mode) and
+ * PostgreSQL both accept. An applied script is never edited: changes are a new version.
+ *
+ * <p>Several nodes starting together are safe: each component's migration holds a row lock in
+ * {@code parley_schema_version} while it runs, so one node migrates and the others then see the
+ * versions applied. Public for wiring between Parley's modules only; not an API.
+ */
+public final class SchemaMigrations {
+  private static final Logger log = LoggerFactory.getLogger(SchemaMigrations.class);
+  private static final Pattern NAME = Pattern.compile(".*/V(\\d+)__([A-Za-z0-9_]+)\\.sql");
+
+  private SchemaMigrations() {}
+
+  /**
+   * Applies the scripts at {@code resourcePaths} (classpath resources, in version order) that the
+   * database has not seen yet for {@code component}.
+   */
+  public static void apply(DataSource dataSource, String component, List<String> resourcePaths) {
+    try (Connection connection = dataSource.getConnection()) {
+      createVersionTable(connection);
+      boolean autoCommit = connection.getAutoCommit();
+      connection.setAutoCommit(false);
+      try {
+        lockComponent(connection, component);
+        int current = currentVersion(connection, component);
+        for (String path : resourcePaths) {
+          Matcher m = NAME.matcher(path);
+          if (!m.matches()) {
+            throw new IllegalArgumentException("migration " + path + " is not named V<version>__<description>.sql");
+          }
+          int version = Integer.parseInt(m.group(1));
+          if (version <= current) {
+            continue;
+          }
+          for (String sql : statements(read(path))) {
+            try (Statement statement = connection.createStatement()) {
+              statement.execute(sql);
+            }
+          }
+          try (PreparedStatement insert = connection.prepareStatement(
+              "INSERT INTO parley_schema_version (component, version, description) VALUES (?, ?, ?)")) {
+            insert.setString(1, component);
+            insert.setInt(2, version);
+            insert.setString(3, m.group(2));
+            insert.executeUpdate();
+          }
+          log.info("applied migration {} V{} {}", component, version, m.group(2));
+          current = version;
+        }
+        connection.commit();
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        connection.setAutoCommit(autoCommit);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("schema migration of " + component + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static void createVersionTable(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("CREATE TABLE IF NOT EXISTS parley_schema_version ("
+          + " component VARCHAR(64) NOT NULL,"
+          + " version INTEGER NOT NULL,"
+          + " description VARCHAR(200) NOT NULL,"
+          + " applied_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP NOT NULL,"
+          + " PRIMARY KEY (component, version))");
+    } catch (SQLException e) {
+      // Two nodes creating the table at once: the loser sees it exists, which is all we need.
+      if (!tableExists(connection)) {
+        throw e;
+      }
+    }
+  }
+
+  private static boolean tableExists(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.executeQuery("SELECT 1 FROM parley_schema_version WHERE 1 = 0").close();
+      return true;
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  /** Version 0 is a sentinel row per component; holding it FOR UPDATE serialises migrators. */
+  private static void lockComponent(Connection connection, String component) throws SQLException {
+    try (PreparedStatement select = connection.prepareStatement(
+        "SELECT version FROM parley_schema_version WHERE component = ? AND version = 0 FOR UPDATE")) {
+      select.setString(1, component);
+      try (ResultSet rs = select.executeQuery()) {
+        if (rs.next()) {
+          return;
+        }
+      }
+    }
+    try (PreparedStatement insert = connection.prepareStatement(
+        "INSERT INTO parley_schema_version (component, version, description) VALUES (?, 0, 'lock')")) {
+      insert.setString(1, component);
+      insert.executeUpdate();
+    } catch (SQLException duplicate) {
+      // Another node inserted the sentinel first; start over holding its lock.
+      connection.rollback();
+    }
+    try (PreparedStatement select = connection.prepareStatement(
+        "SELECT version FROM parley_schema_version WHERE component = ? AND version = 0 FOR UPDATE")) {
+      select.setString(1, component);
+      select.executeQuery().close();
+    }
+  }
+
+  private static int currentVersion(Connection connection, String component) throws SQLException {
+    try (PreparedStatement select = connection.prepareStatement(
+        "SELECT COALESCE(MAX(version), 0) FROM parley_schema_version WHERE component = ?")) {
+      select.setString(1, component);
+      try (ResultSet rs = select.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    }
+  }
+
+  static List<String> statements(String script) {
+    List<String> statements = new ArrayList<>();
+    StringBuilder current = new StringBuilder();
+    for (String line : script.split("\n")) {
+      String trimmed = line.strip();
+      if (trimmed.startsWith("--") || trimmed.isEmpty()) {
+        continue;
+      }
+      current.append(line).append('\n');
+      if (trimmed.endsWith(";")) {
+        String sql = current.toString().strip();
+        statements.add(sql.substring(0, sql.length() - 1));
+        current.setLength(0);
+      }
+    }
+    if (!current.toString().isBlank()) {
+      statements.add(current.toString().strip());
+    }
+    return statements;
+  }
+
+  private static String read(String path) {
+    try (InputStream in = SchemaMigrations.class.getResourceAsStream(path)) {
+      if (in == null) {
+        throw new IllegalArgumentException("migration " + path + " is not on the classpath");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read migration " + path, e);
+    }
+  }
+}

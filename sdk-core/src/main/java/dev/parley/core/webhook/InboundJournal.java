@@ -1,0 +1,34 @@
+package dev.parley.core.webhook;
+
+import dev.parley.core.Recipient;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The durable record of inbound webhook events that turns Meta's at-least-once delivery into
+ * effectively-once handling. The webhook handler answers 200 only after {@link #record} returned;
+ * the work then runs off the request thread and ends with {@link #markHandled}; events recorded
+ * but never handled (a crash in between) come back from {@link #unhandled} at the next start.
+ *
+ * <p>Implemented by every conversation store. Thread-safe; {@link #record} is atomic across threads
+ * and, on a shared database, across nodes.
+ */
+public interface InboundJournal {
+
+  /**
+   * Records an event under its deduplication key ({@code mid:<mid>}, {@code wamid:<wamid>},
+   * {@code status:<wamid>:<status>}, {@code watermark:<sender>:<watermark>}, ...).
+   *
+   * @return true if the key was new and the event is now durably recorded; false for a redelivery
+   */
+  boolean record(String eventKey, Recipient from, Instant occurredAt, String rawJson);
+
+  /** Marks a recorded event as handled; handling it again is then never needed. */
+  void markHandled(String eventKey);
+
+  /** Events recorded but not yet handled, oldest first, at most {@code limit}. */
+  List<Entry> unhandled(int limit);
+
+  /** One recorded event: its key, its sender, when it happened and the JSON it was recorded with. */
+  record Entry(String eventKey, Recipient from, Instant occurredAt, String rawJson) {}
+}
