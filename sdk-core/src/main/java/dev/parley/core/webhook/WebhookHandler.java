@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -218,7 +217,7 @@ public final class WebhookHandler {
     }
     try {
       executor.execute(() -> work.forEach(this::runListener));
-    } catch (RejectedExecutionException e) {
+    } catch (RuntimeException e) { // RejectedExecutionException, or a broken executor: the journal still has them
       log.error("executor refused {} webhook events; they stay unhandled in the journal until redispatchUnhandled()",
           work.size(), e);
     }
