@@ -18,7 +18,7 @@ public interface InboundJournal {
   /**
    * Records an event under its deduplication key ({@link InboundEvent#dedupKey()}: {@code mid:<mid>},
    * {@code wamid:<wamid>}, {@code status:<wamid>:<status>}, {@code delivery:<psid>:<watermark>},
-   * {@code read:<psid>:<watermark>}, {@code raw:<hash>}, ...; at most about 300 characters).
+   * {@code read:<psid>:<watermark>}, {@code raw:<hash>}, ...; at most 255 characters).
    * Insert-if-absent in one atomic step: two concurrent calls with one key return true once.
    *
    * @param from the customer; for an account-level event about no customer, the business itself

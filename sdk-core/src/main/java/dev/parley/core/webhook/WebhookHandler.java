@@ -227,8 +227,8 @@ public final class WebhookHandler {
     try {
       listener.accept(dispatch.event());
     } catch (RuntimeException | Error e) {
-      if (e instanceof VirtualMachineError) {
-        throw (Error) e;
+      if (e instanceof OutOfMemoryError oom) {
+        throw oom;
       }
       log.error("webhook listener failed on {}; the event stays unhandled", dispatch.key(), e);
       return;

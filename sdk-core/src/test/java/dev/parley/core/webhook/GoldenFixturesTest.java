@@ -7,7 +7,7 @@ import com.google.gson.JsonElement;
 import dev.parley.core.internal.webhook.PayloadParser;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every golden webhook payload (shapes from Meta's webhook references) parses to the events in its
@@ -15,12 +15,16 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class GoldenFixturesTest {
 
+  static List<String> fixtures() {
+    return List.of(
+        "messenger-text", "messenger-attachment", "messenger-quick-reply", "messenger-postback", "messenger-delivery",
+        "messenger-read", "messenger-handover", "messenger-standby", "messenger-batch", "messenger-bad-item",
+        "whatsapp-text", "whatsapp-statuses", "whatsapp-interactive", "whatsapp-media", "whatsapp-order-reaction",
+        "whatsapp-non-ascii", "whatsapp-errors");
+  }
+
   @ParameterizedTest
-  @ValueSource(strings = {
-      "messenger-text", "messenger-attachment", "messenger-quick-reply", "messenger-postback", "messenger-delivery",
-      "messenger-read", "messenger-handover", "messenger-standby", "messenger-batch", "messenger-bad-item",
-      "whatsapp-text", "whatsapp-statuses", "whatsapp-interactive", "whatsapp-media", "whatsapp-order-reaction",
-      "whatsapp-non-ascii", "whatsapp-errors"})
+  @MethodSource("fixtures")
   void fixtureParsesToTheExpectedEvents(String fixture) {
     List<InboundEvent> events = new PayloadParser(WebhookHarness.CLOCK).parse(WebhookFixtures.text(fixture + ".json"));
 
@@ -29,11 +33,7 @@ class GoldenFixturesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "messenger-text", "messenger-attachment", "messenger-quick-reply", "messenger-postback", "messenger-delivery",
-      "messenger-read", "messenger-handover", "messenger-standby", "messenger-batch", "messenger-bad-item",
-      "whatsapp-text", "whatsapp-statuses", "whatsapp-interactive", "whatsapp-media", "whatsapp-order-reaction",
-      "whatsapp-non-ascii", "whatsapp-errors"})
+  @MethodSource("fixtures")
   void signedPostRecordsAndDeliversTheExpectedEventsOnce(String fixture) {
     WebhookHarness harness = new WebhookHarness();
 
@@ -48,11 +48,7 @@ class GoldenFixturesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "messenger-text", "messenger-attachment", "messenger-quick-reply", "messenger-postback", "messenger-delivery",
-      "messenger-read", "messenger-handover", "messenger-standby", "messenger-batch", "messenger-bad-item",
-      "whatsapp-text", "whatsapp-statuses", "whatsapp-interactive", "whatsapp-media", "whatsapp-order-reaction",
-      "whatsapp-non-ascii", "whatsapp-errors"})
+  @MethodSource("fixtures")
   void everyEventParsesBackFromItsRawJsonUnchanged(String fixture) {
     PayloadParser parser = new PayloadParser(WebhookHarness.CLOCK);
     for (InboundEvent event : parser.parse(WebhookFixtures.text(fixture + ".json"))) {

@@ -44,6 +44,24 @@ final class WebhookFixtures {
     return JsonParser.parseString(text(name));
   }
 
+  /** The fixture as a tree, changed by {@code edit}, written back to text: one field changed, the rest golden. */
+  static String edited(String name, java.util.function.Consumer<JsonObject> edit) {
+    JsonObject root = json(name).getAsJsonObject();
+    edit.accept(root);
+    return root.toString();
+  }
+
+  /** {@code entry[0].messaging[0]} (Messenger) of a payload tree. */
+  static JsonObject firstMessagingItem(JsonObject root) {
+    return root.getAsJsonArray("entry").get(0).getAsJsonObject().getAsJsonArray("messaging").get(0).getAsJsonObject();
+  }
+
+  /** {@code entry[0].changes[0].value} (WhatsApp) of a payload tree. */
+  static JsonObject firstValue(JsonObject root) {
+    return root.getAsJsonArray("entry").get(0).getAsJsonObject().getAsJsonArray("changes").get(0).getAsJsonObject()
+        .getAsJsonObject("value");
+  }
+
   /**
    * An event as a JSON tree: its type, customer key, time, dedup key, standby flag and profile name
    * when set, and every other record component; null components and {@code rawJson} are left out.

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonArray;
 import dev.parley.core.Recipient;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -74,9 +75,9 @@ class WebhookHandlerTest {
   @ParameterizedTest
   @ValueSource(strings = {"instagram", "user", "permissions"})
   void unknownObjectIsAcknowledgedAndIgnored(String object) {
-    WebhookResponse response = harness.postSignedAndRun(
-        "{\"object\":\"" + object + "\",\"entry\":[{\"id\":\"1\",\"time\":1,\"messaging\":[{\"sender\":{\"id\":\"2\"},"
-            + "\"message\":{\"mid\":\"m_x\",\"text\":\"hi\"}}]}]}");
+    String json = WebhookFixtures.edited("messenger-text.json", root -> root.addProperty("object", object));
+
+    WebhookResponse response = harness.postSignedAndRun(json);
 
     assertEquals(200, response.status());
     assertEquals(0, harness.journal.size());
@@ -96,15 +97,15 @@ class WebhookHandlerTest {
 
   @Test
   void redeliveryInsideOneBatchIsHandledOnce() {
-    String item = "{\"sender\":{\"id\":\"7301\"},\"recipient\":{\"id\":\"1062\"},\"timestamp\":1717000000000,"
-        + "\"message\":{\"mid\":\"m_twice\",\"text\":\"hello\"}}";
-    String body = "{\"object\":\"page\",\"entry\":[{\"id\":\"1062\",\"time\":1,\"messaging\":[" + item + "]},"
-        + "{\"id\":\"1062\",\"time\":2,\"messaging\":[" + item + "]}]}";
+    String body = WebhookFixtures.edited("messenger-text.json", root -> {
+      JsonArray entries = root.getAsJsonArray("entry");
+      entries.add(entries.get(0).deepCopy());
+    });
 
     assertEquals(200, harness.postSignedAndRun(body).status());
 
     assertEquals(1, harness.received.size());
-    assertEquals("mid:m_twice", harness.received.get(0).dedupKey());
+    assertEquals("Where is my order 4711?", ((MessageReceived) harness.received.get(0)).text());
   }
 
   @Test

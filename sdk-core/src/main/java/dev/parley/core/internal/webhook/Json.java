@@ -125,6 +125,19 @@ final class Json {
     }
   }
 
+  /**
+   * A dedup key no longer than {@value #MAX_KEY_LENGTH} characters, so journals can index it: longer
+   * keys (ids are Meta's and have no documented bound) keep a prefix and gain a hash of the whole.
+   */
+  static String boundedKey(String key) {
+    if (key.length() <= MAX_KEY_LENGTH) {
+      return key;
+    }
+    return key.substring(0, MAX_KEY_LENGTH - 33) + "#" + hash(key);
+  }
+
+  static final int MAX_KEY_LENGTH = 255;
+
   static JsonArray arrayOf(JsonElement element) {
     JsonArray array = new JsonArray(1);
     array.add(element);

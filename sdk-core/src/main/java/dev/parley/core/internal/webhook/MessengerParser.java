@@ -16,6 +16,7 @@ import dev.parley.core.webhook.Reaction;
 import dev.parley.core.webhook.ReadReceipt;
 import dev.parley.core.webhook.Referral;
 import dev.parley.core.webhook.ReferralDetails;
+import dev.parley.core.webhook.UnknownEvent;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -186,7 +187,7 @@ final class MessengerParser {
   }
 
   private static InboundEvent unknown(Item it, String kind, JsonObject item) {
-    return new dev.parley.core.webhook.UnknownEvent(it.envelope("raw:" + Json.hash(item.toString())), kind);
+    return new UnknownEvent(it.envelope("raw:" + Json.hash(item.toString())), kind);
   }
 
   private Instant time(Instant itemTime, Instant entryTime) {
@@ -199,7 +200,7 @@ final class MessengerParser {
   /** What every event of one item shares. */
   private record Item(Recipient from, Instant at, boolean standby, String raw) {
     EventEnvelope envelope(String key) {
-      return new EventEnvelope(from, at, key, standby, null, raw);
+      return new EventEnvelope(from, at, Json.boundedKey(key), standby, null, raw);
     }
   }
 }

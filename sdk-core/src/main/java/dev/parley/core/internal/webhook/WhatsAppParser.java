@@ -10,6 +10,7 @@ import dev.parley.core.webhook.EventEnvelope;
 import dev.parley.core.webhook.InboundError;
 import dev.parley.core.webhook.InboundEvent;
 import dev.parley.core.webhook.StatusUpdate;
+import dev.parley.core.webhook.UnknownEvent;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
@@ -109,7 +110,7 @@ final class WhatsAppParser {
     String id = Json.text(status, "id");
     String rawStatus = Json.text(status, "status");
     if (id == null || rawStatus == null) {
-      return new dev.parley.core.webhook.UnknownEvent(item.envelope("raw:" + Json.hash(status.toString())), "status");
+      return new UnknownEvent(item.envelope("raw:" + Json.hash(status.toString())), "status");
     }
     String lower = rawStatus.toLowerCase(Locale.ROOT);
     StatusUpdate.Status known = StatusUpdate.Status.UNKNOWN;
@@ -188,7 +189,7 @@ final class WhatsAppParser {
   /** What every event of one message or status shares. */
   record Item(Recipient from, Instant at, String customerName, String raw) {
     EventEnvelope envelope(String key) {
-      return new EventEnvelope(from, at, key, false, customerName, raw);
+      return new EventEnvelope(from, at, Json.boundedKey(key), false, customerName, raw);
     }
   }
 }
