@@ -148,14 +148,17 @@ final class Transmission implements Callback {
 
   private void answered(Response response, String body) {
     if (response.isSuccessful()) {
-      messageIds.add(messageId(body));
+      String id = messageId(body);
+      if (id != null) {
+        messageIds.add(id);
+      }
       part++;
       partAttempts = 0;
       if (part < parts.size()) {
         nextAttempt();
       } else {
         log.debug("{} to {} accepted after {} attempts", what, recipient.key(), attempts);
-        future.complete(new SendReceipt(messageIds.get(0), recipient.channel(), recipient, attempts, messageIds));
+        future.complete(new SendReceipt(messageIds.isEmpty() ? null : messageIds.get(0), recipient.channel(), recipient, attempts, messageIds));
       }
       return;
     }
