@@ -5,7 +5,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,38 +42,41 @@ final class SandboxHttpHandler implements HttpHandler {
     this.checkoutPage = checkoutPage;
   }
 
+  /**
+   * Records each request before answering it, so that a caller who got its answer finds the request in
+   * {@link #recorded()}.
+   */
   @Override
   public void handle(HttpExchange exchange) throws IOException {
     long number = sequence.incrementAndGet();
     Instant receivedAt = clock.now();
-    IncomingRequest request = null;
-    int status = 0;
     try {
-      request = read(exchange);
-      FaultInjector.RequestPlan plan = faults.planRequest(request.path());
-      if (!plan.latency().isZero()) {
-        sleep(plan.latency());
+      IncomingRequest request = read(exchange);
+      Response response;
+      try {
+        FaultInjector.RequestPlan plan = faults.planRequest(request.path());
+        if (!plan.latency().isZero()) {
+          sleep(plan.latency());
+        }
+        Fault failure = plan.failure();
+        if (failure != null && failure.kind == Fault.Kind.DROP_CONNECTION) {
+          record(number, receivedAt, request, 0);
+          return;
+        }
+        response = failure != null && (failure.kind == Fault.Kind.SERVER_ERROR
+            || failure.kind == Fault.Kind.RATE_LIMITED) ? injected(failure, request) : route(request);
+        if (failure != null && failure.kind == Fault.Kind.DROP_RESPONSE) {
+          record(number, receivedAt, request, 0);
+          return;
+        }
+      } catch (RuntimeException e) {
+        log.error("Sandbox failed on {} {}", request.method(), request.path(), e);
+        response = Response.graphJson(500, errorText("sandbox failure: " + e));
       }
-      Fault failure = plan.failure();
-      if (failure != null && failure.kind == Fault.Kind.DROP_CONNECTION) {
-        return;
-      }
-      Response response = failure != null && (failure.kind == Fault.Kind.SERVER_ERROR
-          || failure.kind == Fault.Kind.RATE_LIMITED) ? injected(failure, request) : route(request);
-      if (failure != null && failure.kind == Fault.Kind.DROP_RESPONSE) {
-        return;
-      }
+      record(number, receivedAt, request, response.status());
       write(exchange, response);
-      status = response.status();
-    } catch (RuntimeException e) {
-      log.error("Sandbox failed on {} {}", exchange.getRequestMethod(), exchange.getRequestURI().getPath(), e);
-      write(exchange, Response.graphJson(500, errorText("sandbox failure: " + e)));
-      status = 500;
     } finally {
       exchange.close();
-      if (request != null) {
-        record(number, receivedAt, request, status);
-      }
     }
   }
 
@@ -183,9 +185,5 @@ final class SandboxHttpHandler implements HttpHandler {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  static byte[] utf8(String text) {
-    return text.getBytes(StandardCharsets.UTF_8);
   }
 }
