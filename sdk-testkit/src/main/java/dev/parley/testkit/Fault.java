@@ -162,7 +162,8 @@ public final class Fault {
     return pathPattern == null || pathPattern.matcher(path).matches();
   }
 
-  private static Pattern globToPattern(String glob) {
+  /** {@code *} matches any characters; everything else literally. */
+  static Pattern globToPattern(String glob) {
     String[] parts = glob.split("\\*", -1);
     StringBuilder regex = new StringBuilder();
     for (int i = 0; i < parts.length; i++) {

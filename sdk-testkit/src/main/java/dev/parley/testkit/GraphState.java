@@ -51,6 +51,18 @@ final class GraphState {
     templates.put(template.key(), template);
   }
 
+  synchronized List<Page> pages() {
+    return List.copyOf(pages.values());
+  }
+
+  synchronized List<WhatsAppNumber> numbers() {
+    return List.copyOf(numbers.values());
+  }
+
+  synchronized List<WhatsAppTemplate> templates() {
+    return List.copyOf(templates.values());
+  }
+
   synchronized Page page(String pageId) {
     return pages.get(pageId);
   }

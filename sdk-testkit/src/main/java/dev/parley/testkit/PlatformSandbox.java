@@ -44,7 +44,9 @@ import org.slf4j.LoggerFactory;
  * <p>Limits and codes follow Meta's and Stripe's documentation as summarised in the project's
  * reference notes; where the platforms are vague the sandbox picks the stricter documented reading.
  * Time for windows and expiries comes from the sandbox clock ({@link Builder#clock},
- * {@link #advanceClock}). Thread-safe: one instance serves many tests' threads; {@link #close()}
+ * {@link #advanceClock}). Run standalone, {@code builder().port(9000)...start().closeOnShutdown()}
+ * then {@link #awaitClose()}; {@link #summary()} says what is running and a JSON control API under
+ * {@code /_sandbox/} plays customers from a shell. Thread-safe: one instance serves many tests' threads; {@link #close()}
  * stops it.
  */
 public final class PlatformSandbox implements AutoCloseable {
@@ -98,6 +100,7 @@ public final class PlatformSandbox implements AutoCloseable {
     this.handler = new SandboxHttpHandler(clock, faults, graph, stripeApi,
         new CheckoutPage(stripeState, stripeWebhooks));
     this.stripe = new StripeAccount(stripeState, stripeWebhooks);
+    handler.setControl(new ControlApi(this));
     b.pages.forEach(p -> graphState.addPage(p));
     b.numbers.forEach(n -> graphState.addNumber(n));
     b.templates.forEach(graphState::addTemplate);
@@ -219,8 +222,8 @@ public final class PlatformSandbox implements AutoCloseable {
 
   /** Requests whose path matches the glob ({@code *} for any characters), in arrival order. */
   public List<RecordedRequest> requests(String pathGlob) {
-    Fault matcher = Fault.latency(Duration.ZERO).onPath(pathGlob);
-    return handler.recorded().stream().filter(r -> matcher.matches(r.path())).toList();
+    java.util.regex.Pattern matcher = Fault.globToPattern(Objects.requireNonNull(pathGlob, "pathGlob"));
+    return handler.recorded().stream().filter(r -> matcher.matcher(r.path()).matches()).toList();
   }
 
   /** Forgets the recorded requests (sent messages and deliveries stay). */
@@ -299,6 +302,34 @@ public final class PlatformSandbox implements AutoCloseable {
 
   // ---- lifecycle ----
 
+  /**
+   * A readable description of the running sandbox for a person starting it by hand: base URL,
+   * registered pages, numbers and templates, webhook targets, and the control API. No secrets.
+   */
+  public String summary() {
+    StringBuilder out = new StringBuilder();
+    out.append("Platform sandbox on ").append(baseUrl).append('\n');
+    out.append("  Graph API base:  ").append(graphBaseUrl()).append("  (e.g. POST /v25.0/{page-id}/messages)\n");
+    out.append("  Stripe API base: ").append(stripeApiBase()).append("  (POST /v1/checkout/sessions)\n");
+    graphState.pages().forEach(p -> out.append("  Messenger page ").append(p.pageId()).append('\n'));
+    graphState.numbers().forEach(n -> out.append("  WhatsApp number ").append(n.phoneNumberId()).append(" (")
+        .append(n.displayPhoneNumber()).append(")\n"));
+    graphState.templates().forEach(t -> out.append("  WhatsApp template ").append(t.name()).append(" [")
+        .append(t.language()).append(", ").append(t.category()).append("]\n"));
+    out.append("  Meta webhooks to:   ").append(metaWebhookUrl == null ? "(none)" : metaWebhookUrl).append('\n');
+    out.append("  Stripe webhooks to: ").append(stripeWebhookUrl == null ? "(none)" : stripeWebhookUrl).append('\n');
+    out.append("  Play customers: POST ").append(baseUrl).append(ControlApi.PREFIX)
+        .append("messenger/{page-id}/{psid} {\"text\":\"Hello\"}; GET ").append(baseUrl).append(ControlApi.PREFIX)
+        .append("messages\n");
+    return out.toString();
+  }
+
+  /** Closes the sandbox when the JVM exits (Ctrl-C): for a standalone sandbox run from {@code main}. */
+  public PlatformSandbox closeOnShutdown() {
+    Runtime.getRuntime().addShutdownHook(new Thread(this::close, "parley-sandbox-shutdown"));
+    return this;
+  }
+
   /** Blocks until {@link #close()} is called (from a shutdown hook, say): for a standalone sandbox in {@code main}. */
   public void awaitClose() throws InterruptedException {
     closed.await();
@@ -371,7 +402,10 @@ public final class PlatformSandbox implements AutoCloseable {
       return this;
     }
 
-    /** The clock windows and expiries are measured on; share it with the code under test. */
+    /**
+     * The clock windows and expiries are measured on; share it with the code under test. Stripe signatures
+     * carry its time ({@code t=}), so a receiver checking their age must use the same clock.
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;

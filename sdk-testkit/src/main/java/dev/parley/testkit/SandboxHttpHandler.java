@@ -30,6 +30,7 @@ final class SandboxHttpHandler implements HttpHandler {
   private final GraphApi graph;
   private final StripeApi stripe;
   private final CheckoutPage checkoutPage;
+  private volatile ControlApi control;
   private final AtomicLong sequence = new AtomicLong();
   private final List<RecordedRequest> recorded = new ArrayList<>();
 
@@ -48,6 +49,14 @@ final class SandboxHttpHandler implements HttpHandler {
    */
   @Override
   public void handle(HttpExchange exchange) throws IOException {
+    if (control != null && exchange.getRequestURI().getPath().startsWith(ControlApi.PREFIX)) {
+      try {
+        write(exchange, control.handle(read(exchange)));
+      } finally {
+        exchange.close();
+      }
+      return;
+    }
     long number = sequence.incrementAndGet();
     Instant receivedAt = clock.now();
     try {
@@ -78,6 +87,10 @@ final class SandboxHttpHandler implements HttpHandler {
     } finally {
       exchange.close();
     }
+  }
+
+  void setControl(ControlApi control) {
+    this.control = control;
   }
 
   private Response route(IncomingRequest request) {

@@ -45,11 +45,7 @@ class StripeJavaInteropTest {
         .setSuccessUrl("https://shop.example/thanks")
         .setClientReferenceId("conversation-7")
         .putMetadata("order_id", "A-1042")
-        .addLineItem(SessionCreateParams.LineItem.builder().setQuantity(3L)
-            .setPriceData(SessionCreateParams.LineItem.PriceData.builder().setCurrency("jpy").setUnitAmount(500L)
-                .setProductData(SessionCreateParams.LineItem.PriceData.ProductData.builder().setName("Matcha").build())
-                .build())
-            .build())
+        .addLineItem(lineItem(3, "jpy", 500, "Matcha"))
         .build();
     RequestOptions key = RequestOptions.builder().setIdempotencyKey("checkout:A-1042").build();
 
@@ -84,11 +80,7 @@ class StripeJavaInteropTest {
     assertEquals(404, assertThrows(InvalidRequestException.class,
         () -> stripe.v1().checkout().sessions().retrieve("cs_test_missing")).getStatusCode());
     SessionCreateParams valid = SessionCreateParams.builder().setMode(SessionCreateParams.Mode.PAYMENT)
-        .addLineItem(SessionCreateParams.LineItem.builder().setQuantity(1L)
-            .setPriceData(SessionCreateParams.LineItem.PriceData.builder().setCurrency("eur").setUnitAmount(900L)
-                .setProductData(SessionCreateParams.LineItem.PriceData.ProductData.builder().setName("Tea").build())
-                .build())
-            .build())
+        .addLineItem(lineItem(1, "eur", 900, "Tea"))
         .build();
     RequestOptions key = RequestOptions.builder().setIdempotencyKey("same").build();
     assertThrows(InvalidRequestException.class, () -> stripe.v1().checkout().sessions().create(params, key));
@@ -102,11 +94,7 @@ class StripeJavaInteropTest {
   void stripeJavaVerifiesTheSandboxSignatureAndReadsTheEvent() throws Exception {
     Session created = stripe.v1().checkout().sessions().create(SessionCreateParams.builder()
         .setMode(SessionCreateParams.Mode.PAYMENT)
-        .addLineItem(SessionCreateParams.LineItem.builder().setQuantity(1L)
-            .setPriceData(SessionCreateParams.LineItem.PriceData.builder().setCurrency("eur").setUnitAmount(4200L)
-                .setProductData(SessionCreateParams.LineItem.PriceData.ProductData.builder().setName("Tea").build())
-                .build())
-            .build())
+        .addLineItem(lineItem(1, "eur", 4200, "Tea"))
         .build());
 
     f.sandbox.stripe().payCheckoutSession(created.getId());
@@ -121,6 +109,14 @@ class StripeJavaInteropTest {
     assertThrows(com.stripe.exception.SignatureVerificationException.class,
         () -> Webhook.constructEvent(webhook.getBody().utf8(), webhook.getHeaders().get("Stripe-Signature"),
             "whsec_other", 300, Clock.fixed(SandboxFixture.START, ZoneOffset.UTC)));
+  }
+
+  private static SessionCreateParams.LineItem lineItem(long quantity, String currency, long unitAmount, String name) {
+    return SessionCreateParams.LineItem.builder().setQuantity(quantity)
+        .setPriceData(SessionCreateParams.LineItem.PriceData.builder().setCurrency(currency).setUnitAmount(unitAmount)
+            .setProductData(SessionCreateParams.LineItem.PriceData.ProductData.builder().setName(name).build())
+            .build())
+        .build();
   }
 
   private boolean assertDoesNotThrowCreate(SessionCreateParams params, RequestOptions key) {
