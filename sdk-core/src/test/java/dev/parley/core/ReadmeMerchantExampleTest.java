@@ -44,7 +44,6 @@ class ReadmeMerchantExampleTest {
         .lastInboundTimes(inbound)
         .utilityTemplates(UtilityTemplates.orderUpdates("order_update", "en_US")) // outside the 24 h window
         .build();
-
     Money total = Money.parse("42.00", "EUR");
     OrderUpdate shipped = OrderUpdate.builder("A-1001", OrderStatus.SHIPPED)
         .trackingUrl("https://track.example/A-1001").eta(LocalDate.of(2026, 7, 14)).build();
@@ -54,7 +53,6 @@ class ReadmeMerchantExampleTest {
         .summary(ReceiptSummary.total(total))
         .button(Button.url("View order", "https://shop.example/orders/A-1001"))
         .build();
-
     for (Recipient customer : new Recipient[] {
         Recipient.messenger("1000000001", "24680"), Recipient.whatsApp("2000000002", "15551234567")}) {
       inbound.record(customer, Instant.now()); // the customer just wrote: the 24 h window is open
