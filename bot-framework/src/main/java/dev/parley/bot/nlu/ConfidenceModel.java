@@ -3,27 +3,27 @@ package dev.parley.bot.nlu;
 import java.util.List;
 
 /**
- * Turns how close a message is to an intent's examples into the probability that the intent is right, by a
- * logistic regression over three signals: the intent's similarity score, its margin over the best other class
- * (including out-of-scope examples) and the share of the message's meaningful words the recognizer has seen.
+ * Turns how close a message is to an intent's examples into a confidence: the probability that the message is
+ * one this bot handles, were that intent its meaning. A logistic regression over three signals: the intent's
+ * similarity score, its lead over the out-of-scope examples, and the share of the message's meaningful words
+ * the recognizer has seen (misspelt words corrected to a known one count half).
  *
  * <p>The regression is fitted when the recognizer is built, on leave-one-out trials: each training example is
- * recognized against all the others, a trial is positive when the right intent comes out first and negative
- * when a wrong one does or the example is out of scope. Positives and negatives weigh the same in total, so a
- * confidence of 0.5 is the point where being right and being wrong are equally likely for a message that is as
- * often out of scope as not. With too few negatives to learn from, the fixed prior coefficients stand.
- * Immutable and thread-safe.
+ * scored against all the others with its best intent; intent examples are positive, out-of-scope examples
+ * (the developer's and the built-in ones) negative, weighed as they occur. With fewer than eight of either,
+ * or coefficients that would let a closer match lower the confidence, the prior coefficients stand (those
+ * fitted on Parley's own labelled set). Immutable and thread-safe.
  */
 final class ConfidenceModel {
 
-  /** Prior coefficients (bias, score, margin, coverage), measured on a typical example set. */
-  private static final double[] PRIOR = {-6.0, 9.0, 6.0, 2.5};
+  /** Prior coefficients (bias, score, lead over out of scope, coverage), fitted on Parley's labelled set. */
+  private static final double[] PRIOR = {-4.8, 9.2, 9.5, 3.7};
   private static final double RIDGE = 0.5;
   private static final int MIN_NEGATIVES = 8;
   private static final double MAX_STEP = 2;
   private static final double MAX_COEFFICIENT = 60;
 
-  /** One leave-one-out trial. */
+  /** One leave-one-out trial; {@code correct} when the example belongs to an intent. */
   record Trial(double score, double margin, double coverage, boolean correct) {
   }
 
@@ -43,8 +43,6 @@ final class ConfidenceModel {
     if (negatives < MIN_NEGATIVES || positives < MIN_NEGATIVES) {
       return prior();
     }
-    double positiveWeight = 1;
-    double negativeWeight = 1;
     double[] w = PRIOR.clone();
     for (int iteration = 0; iteration < 50; iteration++) {
       double[] gradient = new double[4];
@@ -52,12 +50,11 @@ final class ConfidenceModel {
       for (Trial trial : trials) {
         double[] x = features(trial.score(), trial.margin(), trial.coverage());
         double p = sigmoid(dot(w, x));
-        double weight = trial.correct() ? positiveWeight : negativeWeight;
         double y = trial.correct() ? 1 : 0;
         for (int i = 0; i < 4; i++) {
-          gradient[i] += weight * (p - y) * x[i];
+          gradient[i] += (p - y) * x[i];
           for (int j = 0; j < 4; j++) {
-            hessian[i][j] += weight * p * (1 - p) * x[i] * x[j];
+            hessian[i][j] += p * (1 - p) * x[i] * x[j];
           }
         }
       }

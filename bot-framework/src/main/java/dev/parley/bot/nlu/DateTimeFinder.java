@@ -58,10 +58,10 @@ final class DateTimeFinder {
   private static final Pattern NUMERIC = Pattern.compile("(?<![\\d/])(\\d{1,2})/(\\d{1,2})(?:/(\\d{4}|\\d{2}))?"
       + "(?![\\d/])");
   private static final Pattern DAY_ONLY = Pattern.compile("\\b(?:on the (\\d{1,2})(?:st|nd|rd|th)|le (\\d{1,2}|1er)"
-      + "(?! ?(?:h\\b|h\\d|:|\\d|%|€|\\$|euros?|eur\\b|x\\b)))\\b");
+      + "(?! ?(?:h\\b|h\\d|:|/|\\d|%|€|\\$|euros?|eur\\b|x\\b)))\\b");
   private static final Pattern TWELVE_HOUR = Pattern.compile("\\b(\\d{1,2})(?:[:.h](\\d{2}))? ?([ap])\\.?m\\b\\.?");
   private static final Pattern CLOCK = Pattern.compile("(?<![\\d:.,])(\\d{1,2}):(\\d{2})(?![\\d:])");
-  private static final Pattern FRENCH_HOURS = Pattern.compile("(?<![\\d:.,])(\\d{1,2}) ?h ?(\\d{2})?(?![\\d])"
+  private static final Pattern FRENCH_HOURS = Pattern.compile("(?<![\\d:.,])(\\d{1,2}) ?h(?: ?(\\d{2}))?(?![\\d])"
       + "(?![a-z])");
   private static final Pattern NAMED_TIME = Pattern.compile("\\b(noon|midday|midi|midnight|minuit)\\b");
   private static final Pattern AT_HOUR = Pattern.compile("\\b(?:at|a|vers|around) (\\d{1,2})\\b"
@@ -106,7 +106,8 @@ final class DateTimeFinder {
 
   static void find(String original, String folded, ZonedDateTime now, List<EntityExtractor.Candidate> out) {
     Clues clues = Clues.of(folded);
-    if (!clues.digits() && !clues.anyOf(DAY_WORDS) && !clues.anyOf(WEEKDAY_WORDS) && !clues.anyOf(TIME_WORDS)) {
+    if (!clues.digits() && !clues.anyOf(DAY_WORDS) && !clues.anyOf(WEEKDAY_WORDS) && !clues.anyOf(TIME_WORDS)
+        && !clues.anyOf(IN_WORDS)) {
       return;
     }
     boolean evening = clues.anyOf(EVENING_WORDS) && EVENING.matcher(folded).find();
