@@ -16,9 +16,14 @@ import java.util.List;
 public interface InboundJournal {
 
   /**
-   * Records an event under its deduplication key ({@code mid:<mid>}, {@code wamid:<wamid>},
-   * {@code status:<wamid>:<status>}, {@code watermark:<sender>:<watermark>}, ...).
+   * Records an event under its deduplication key ({@link InboundEvent#dedupKey()}: {@code mid:<mid>},
+   * {@code wamid:<wamid>}, {@code status:<wamid>:<status>}, {@code delivery:<psid>:<watermark>},
+   * {@code read:<psid>:<watermark>}, {@code raw:<hash>}, ...; at most 255 characters).
+   * Insert-if-absent in one atomic step: two concurrent calls with one key return true once.
    *
+   * @param from the customer; for an account-level event about no customer, the business itself
+   *     ({@code userId} equal to {@code businessId}), never null
+   * @param rawJson {@link InboundEvent#rawJson()}, which {@link InboundEvent#fromJournal} parses back
    * @return true if the key was new and the event is now durably recorded; false for a redelivery
    */
   boolean record(String eventKey, Recipient from, Instant occurredAt, String rawJson);

@@ -1,0 +1,146 @@
+package dev.parley.core.internal.webhook;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Lenient reads from webhook JSON: a field of the wrong type reads as absent instead of failing, so
+ * an unexpected shape costs one field, never the event. Stateless.
+ */
+final class Json {
+
+  private Json() {}
+
+  /** A string or number field as text; null when absent, null or of another type. */
+  static String text(JsonObject object, String name) {
+    if (object == null) {
+      return null;
+    }
+    JsonElement element = object.get(name);
+    if (element instanceof JsonPrimitive primitive && (primitive.isString() || primitive.isNumber())) {
+      return primitive.getAsString();
+    }
+    return null;
+  }
+
+  static JsonObject object(JsonObject object, String name) {
+    if (object == null) {
+      return null;
+    }
+    JsonElement element = object.get(name);
+    return element instanceof JsonObject child ? child : null;
+  }
+
+  /** The elements of an array field; empty when absent or not an array. */
+  static List<JsonElement> elements(JsonObject object, String name) {
+    if (object == null || !(object.get(name) instanceof JsonArray array)) {
+      return List.of();
+    }
+    List<JsonElement> elements = new ArrayList<>(array.size());
+    array.forEach(elements::add);
+    return elements;
+  }
+
+  /** The text elements of an array field; other elements skipped. */
+  static List<String> texts(JsonObject object, String name) {
+    List<String> texts = new ArrayList<>();
+    for (JsonElement element : elements(object, name)) {
+      if (element instanceof JsonPrimitive primitive && (primitive.isString() || primitive.isNumber())) {
+        texts.add(primitive.getAsString());
+      }
+    }
+    return texts;
+  }
+
+  static boolean isTrue(JsonObject object, String name) {
+    return object != null && object.get(name) instanceof JsonPrimitive p && p.isBoolean() && p.getAsBoolean();
+  }
+
+  /** A whole number field (number or numeric string); null when absent or not whole. */
+  static Long whole(JsonObject object, String name) {
+    String text = text(object, name);
+    if (text == null) {
+      return null;
+    }
+    try {
+      return new BigDecimal(text.trim()).longValueExact();
+    } catch (ArithmeticException | NumberFormatException e) {
+      return null;
+    }
+  }
+
+  static Integer integer(JsonObject object, String name) {
+    Long value = whole(object, name);
+    return value == null || value != value.intValue() ? null : value.intValue();
+  }
+
+  static BigDecimal decimal(JsonObject object, String name) {
+    String text = text(object, name);
+    if (text == null) {
+      return null;
+    }
+    try {
+      return new BigDecimal(text.trim());
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  /** Epoch milliseconds (Messenger) as an instant; null when absent. */
+  static Instant millis(JsonObject object, String name) {
+    Long value = whole(object, name);
+    return value == null ? null : Instant.ofEpochMilli(value);
+  }
+
+  /** Epoch seconds (WhatsApp, sent as a string) as an instant; null when absent. */
+  static Instant seconds(JsonObject object, String name) {
+    Long value = whole(object, name);
+    if (value == null) {
+      return null;
+    }
+    try {
+      return Instant.ofEpochSecond(value);
+    } catch (java.time.DateTimeException e) {
+      return null;
+    }
+  }
+
+  /** A short stable hash of some JSON text, for dedup keys of events without an id. */
+  static String hash(String json) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(json.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+  }
+
+  /**
+   * A dedup key no longer than {@value #MAX_KEY_LENGTH} characters, so journals can index it: longer
+   * keys (ids are Meta's and have no documented bound) keep a prefix and gain a hash of the whole.
+   */
+  static String boundedKey(String key) {
+    if (key.length() <= MAX_KEY_LENGTH) {
+      return key;
+    }
+    return key.substring(0, MAX_KEY_LENGTH - 33) + "#" + hash(key);
+  }
+
+  static final int MAX_KEY_LENGTH = 255;
+
+  static JsonArray arrayOf(JsonElement element) {
+    JsonArray array = new JsonArray(1);
+    array.add(element);
+    return array;
+  }
+}

@@ -1,0 +1,206 @@
+package dev.parley.core.internal.webhook;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import dev.parley.core.Channel;
+import dev.parley.core.Recipient;
+import dev.parley.core.webhook.Attachment;
+import dev.parley.core.webhook.DeliveryReceipt;
+import dev.parley.core.webhook.EventEnvelope;
+import dev.parley.core.webhook.Handover;
+import dev.parley.core.webhook.InboundEvent;
+import dev.parley.core.webhook.MessageEcho;
+import dev.parley.core.webhook.MessageReceived;
+import dev.parley.core.webhook.Postback;
+import dev.parley.core.webhook.Reaction;
+import dev.parley.core.webhook.ReadReceipt;
+import dev.parley.core.webhook.Referral;
+import dev.parley.core.webhook.ReferralDetails;
+import dev.parley.core.webhook.UnknownEvent;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Messenger {@code object: page} entries: every item of {@code messaging[]} and {@code standby[]}
+ * (Meta's webhook-events reference: messages, message_echoes, messaging_postbacks,
+ * message_deliveries, message_reads, message_reactions, messaging_handovers, messaging_referrals).
+ */
+final class MessengerParser {
+
+  private static final Set<String> COMMON_FIELDS = Set.of("sender", "recipient", "timestamp");
+
+  private final Clock clock;
+
+  MessengerParser(Clock clock) {
+    this.clock = clock;
+  }
+
+  void parseEntry(JsonObject entry, List<InboundEvent> out) {
+    String pageId = Json.text(entry, "id");
+    Instant entryTime = Json.millis(entry, "time");
+    for (String list : List.of("messaging", "standby")) {
+      boolean standby = list.equals("standby");
+      for (JsonElement element : Json.elements(entry, list)) {
+        String raw = reduced(entry, list, element);
+        InboundEvent event;
+        try {
+          if (!(element instanceof JsonObject item)) {
+            throw new IllegalArgumentException("a " + list + " item is not a JSON object");
+          }
+          event = parseItem(pageId, entryTime, item, standby, raw);
+        } catch (RuntimeException e) {
+          String sender = element instanceof JsonObject item ? Json.text(Json.object(item, "sender"), "id") : null;
+          event = Fallbacks.unknown(Channel.MESSENGER, pageId, sender, time(null, entryTime), "unreadable",
+              element.toString(), standby, raw, e);
+        }
+        if (event != null) {
+          out.add(event);
+        }
+      }
+    }
+  }
+
+  /** The entry reduced to this one item: {@code {"object":"page","entry":[{"id":..,"time":..,"messaging":[item]}]}}. */
+  private static String reduced(JsonObject entry, String list, JsonElement item) {
+    JsonObject oneEntry = new JsonObject();
+    entry.entrySet().forEach(member -> {
+      if (!member.getKey().equals("messaging") && !member.getKey().equals("standby")) {
+        oneEntry.add(member.getKey(), member.getValue());
+      }
+    });
+    oneEntry.add(list, Json.arrayOf(item));
+    JsonObject payload = new JsonObject();
+    payload.addProperty("object", "page");
+    payload.add("entry", Json.arrayOf(oneEntry));
+    return payload.toString();
+  }
+
+  private InboundEvent parseItem(String pageId, Instant entryTime, JsonObject item, boolean standby, String raw) {
+    String sender = Json.text(Json.object(item, "sender"), "id");
+    String recipient = Json.text(Json.object(item, "recipient"), "id");
+    Instant at = time(Json.millis(item, "timestamp"), entryTime);
+    JsonObject message = Json.object(item, "message");
+    if (message != null && Json.isTrue(message, "is_echo")) {
+      // An echo goes from the page to the customer: the customer is the recipient.
+      Item echo = new Item(Recipient.messenger(pageId != null ? pageId : sender, recipient), at, standby, raw);
+      String mid = Json.text(message, "mid");
+      if (mid == null) {
+        return unknown(echo, "message_echo", item);
+      }
+      return new MessageEcho(echo.envelope("mid:" + mid), mid, Json.text(message, "text"), Json.text(message, "app_id"),
+          Json.text(message, "metadata"));
+    }
+    Item it = new Item(Recipient.messenger(pageId != null ? pageId : recipient, sender), at, standby, raw);
+    if (message != null) {
+      return message(it, message, item);
+    }
+    JsonObject postback = Json.object(item, "postback");
+    if (postback != null) {
+      String mid = Json.text(postback, "mid");
+      String key = mid != null ? "mid:" + mid : "postback:" + sender + ":" + at.toEpochMilli();
+      return new Postback(it.envelope(key), mid, Json.text(postback, "title"), Json.text(postback, "payload"),
+          referral(Json.object(postback, "referral")));
+    }
+    JsonObject delivery = Json.object(item, "delivery");
+    if (delivery != null) {
+      Instant watermark = Json.millis(delivery, "watermark");
+      if (watermark == null) {
+        return unknown(it, "delivery", item);
+      }
+      return new DeliveryReceipt(it.envelope("delivery:" + sender + ":" + watermark.toEpochMilli()),
+          Json.texts(delivery, "mids"), watermark);
+    }
+    JsonObject read = Json.object(item, "read");
+    if (read != null) {
+      Instant watermark = Json.millis(read, "watermark");
+      if (watermark == null) {
+        return unknown(it, "read", item);
+      }
+      return new ReadReceipt(it.envelope("read:" + sender + ":" + watermark.toEpochMilli()), watermark);
+    }
+    JsonObject reaction = Json.object(item, "reaction");
+    if (reaction != null) {
+      String mid = Json.text(reaction, "mid");
+      Reaction.Action action = reactionAction(Json.text(reaction, "action"));
+      String key = "reaction:" + sender + ":" + mid + ":" + action.name().toLowerCase(Locale.ROOT) + ":" + at.toEpochMilli();
+      return new Reaction(it.envelope(key), mid, Json.text(reaction, "emoji"), action);
+    }
+    for (Handover.Kind kind : Handover.Kind.values()) {
+      JsonObject handover = Json.object(item, kind.name().toLowerCase(Locale.ROOT));
+      if (handover != null) {
+        return handover(it, kind, handover, sender);
+      }
+    }
+    JsonObject referral = Json.object(item, "referral");
+    if (referral != null) {
+      return new Referral(it.envelope("referral:" + sender + ":" + at.toEpochMilli()), referral(referral));
+    }
+    String kind = item.keySet().stream().filter(k -> !COMMON_FIELDS.contains(k)).findFirst().orElse("empty");
+    return unknown(it, kind, item);
+  }
+
+  private static InboundEvent message(Item it, JsonObject message, JsonObject item) {
+    String mid = Json.text(message, "mid");
+    if (mid == null) {
+      return unknown(it, "message", item);
+    }
+    List<Attachment> attachments = new ArrayList<>();
+    for (JsonElement element : Json.elements(message, "attachments")) {
+      if (element instanceof JsonObject attachment) {
+        String type = Json.text(attachment, "type");
+        JsonObject payload = Json.object(attachment, "payload");
+        attachments.add(new Attachment(type == null ? "unknown" : type, Json.text(payload, "url"), null, null,
+            Json.text(attachment, "title"), null, attachment.toString()));
+      }
+    }
+    return new MessageReceived(it.envelope("mid:" + mid), mid, Json.text(message, "text"), attachments,
+        Json.text(Json.object(message, "quick_reply"), "payload"), Json.text(Json.object(message, "reply_to"), "mid"),
+        referral(Json.object(message, "referral")));
+  }
+
+  private static Handover handover(Item it, Handover.Kind kind, JsonObject handover, String sender) {
+    String newOwner = kind == Handover.Kind.REQUEST_THREAD_CONTROL
+        ? Json.text(handover, "requested_owner_app_id")
+        : Json.text(handover, "new_owner_app_id");
+    String key = "handover:" + sender + ":" + kind.name().toLowerCase(Locale.ROOT) + ":" + it.at.toEpochMilli();
+    return new Handover(it.envelope(key), kind, Json.text(handover, "previous_owner_app_id"), newOwner,
+        Json.text(handover, "metadata"));
+  }
+
+  private static ReferralDetails referral(JsonObject referral) {
+    if (referral == null) {
+      return null;
+    }
+    return new ReferralDetails(Json.text(referral, "ref"), Json.text(referral, "source"), Json.text(referral, "type"),
+        Json.text(referral, "ad_id"), Json.text(referral, "referer_uri"));
+  }
+
+  private static Reaction.Action reactionAction(String action) {
+    if ("react".equals(action)) {
+      return Reaction.Action.REACT;
+    }
+    return "unreact".equals(action) ? Reaction.Action.UNREACT : Reaction.Action.UNKNOWN;
+  }
+
+  private static InboundEvent unknown(Item it, String kind, JsonObject item) {
+    return new UnknownEvent(it.envelope("raw:" + Json.hash(item.toString())), kind);
+  }
+
+  private Instant time(Instant itemTime, Instant entryTime) {
+    if (itemTime != null) {
+      return itemTime;
+    }
+    return entryTime != null ? entryTime : clock.instant();
+  }
+
+  /** What every event of one item shares. */
+  private record Item(Recipient from, Instant at, boolean standby, String raw) {
+    EventEnvelope envelope(String key) {
+      return new EventEnvelope(from, at, Json.boundedKey(key), standby, null, raw);
+    }
+  }
+}
