@@ -7,6 +7,8 @@ import java.util.Objects;
  * WhatsApp gives a {@code mediaId} to download through the Cloud API. Fields the platform did not
  * send are null; {@code rawJson} keeps everything (coordinates of a location, a shared contact card).
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param type the platform's type: {@code image}, {@code audio}, {@code video}, {@code file},
  *     {@code document}, {@code sticker}, {@code location}, {@code contacts}, {@code fallback}, ...
  * @param url where to fetch it (Messenger), or null

@@ -6,6 +6,8 @@ import java.util.Objects;
  * The customer tapped a WhatsApp reply button: an interactive message's {@code button_reply}, or a
  * template's quick-reply button ({@code type: button}). Dedup key {@code wamid:<wamid>}.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param envelope customer, time, dedup key, raw JSON
  * @param messageId the wamid of this reply
  * @param payload the button's id (interactive) or payload (template)

@@ -9,6 +9,8 @@ import java.util.Objects;
  * {@code watermark} is delivered; {@code messageIds} may name some of them, or be empty.
  * Dedup key {@code delivery:<psid>:<watermark millis>}. (WhatsApp reports delivery as a {@link StatusUpdate}.)
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param envelope customer, time, dedup key, raw JSON
  * @param messageIds the mids Meta listed, possibly empty
  * @param watermark every message sent before this instant is delivered

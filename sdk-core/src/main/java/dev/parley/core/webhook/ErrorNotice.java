@@ -9,6 +9,8 @@ import java.util.Objects;
  * account-level problem ({@code value.errors[]}, {@link #concernsCustomer()} false). Dedup key
  * {@code wamid:<wamid>} for a message, {@code raw:<hash>} otherwise.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param envelope customer (or the business), time, dedup key, raw JSON
  * @param errors what went wrong, possibly empty
  */

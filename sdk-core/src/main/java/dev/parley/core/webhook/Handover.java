@@ -6,6 +6,8 @@ import java.util.Objects;
  * A Messenger Handover Protocol (Conversation Routing) event: thread control passed to an app,
  * taken by an app, or requested from the owner. Dedup key {@code handover:<psid>:<kind>:<timestamp>}.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param envelope customer, time, dedup key, raw JSON
  * @param kind pass, take or request
  * @param previousOwnerAppId the app that owned the thread, or null (idle thread, or a request)

@@ -6,6 +6,8 @@ import java.util.Objects;
  * The customer picked a row of a WhatsApp list message ({@code interactive.list_reply}).
  * Dedup key {@code wamid:<wamid>}.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param envelope customer, time, dedup key, raw JSON
  * @param messageId the wamid of this reply
  * @param rowId the id of the chosen row

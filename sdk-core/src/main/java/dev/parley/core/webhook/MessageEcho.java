@@ -7,6 +7,8 @@ import java.util.Objects;
  * app or a person in Meta's inbox. {@link #from()} is the customer it was sent to. Bots must not
  * answer echoes; an echo with another {@code appId} shows a human is talking. Dedup key {@code mid:<mid>}.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param envelope customer, time, dedup key, raw JSON
  * @param messageId the message id
  * @param text the text, or null

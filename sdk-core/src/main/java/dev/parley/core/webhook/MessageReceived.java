@@ -8,6 +8,8 @@ import java.util.Objects;
  * of a tapped Messenger quick reply, and the message it replies to. Dedup key {@code mid:<mid>} on
  * Messenger, {@code wamid:<wamid>} on WhatsApp.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param envelope customer, time, dedup key, raw JSON; {@link #customerName()} is WhatsApp's profile name
  * @param messageId the platform's message id ({@code mid} or {@code wamid})
  * @param text the text, or null for a message without text

@@ -5,6 +5,8 @@ import java.math.BigDecimal;
 /**
  * One line of a WhatsApp catalog order.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param productRetailerId the merchant's product id in the catalog
  * @param quantity how many
  * @param itemPrice the unit price in major units as sent ({@code 12.50}), or null

@@ -7,6 +7,8 @@ import java.util.Objects;
  * The customer sent a cart from the merchant's WhatsApp catalog ({@code type: order}). Prices are as
  * the customer saw them; compute what to charge on the server. Dedup key {@code wamid:<wamid>}.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param envelope customer, time, dedup key, raw JSON
  * @param messageId the wamid of the order message
  * @param catalogId the catalog id, or null

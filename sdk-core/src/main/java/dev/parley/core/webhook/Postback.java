@@ -6,6 +6,8 @@ import java.util.Objects;
  * The customer tapped a Messenger postback button (or the Get Started button, or a persistent menu
  * item). Dedup key {@code mid:<mid>}, or {@code postback:<psid>:<timestamp>} when Meta sent no mid.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param envelope customer, time, dedup key, raw JSON
  * @param messageId the postback's {@code mid}, or null (older API versions)
  * @param title the button's title, or null

@@ -6,6 +6,8 @@ import java.util.Objects;
  * The customer reacted to a message with an emoji, or removed the reaction. Dedup key
  * {@code wamid:<wamid>} on WhatsApp, {@code reaction:<psid>:<mid>:<action>:<timestamp>} on Messenger.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param envelope customer, time, dedup key, raw JSON
  * @param messageId the id of the message reacted to
  * @param emoji the emoji, or null when removed

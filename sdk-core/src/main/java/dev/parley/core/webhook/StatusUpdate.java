@@ -8,6 +8,8 @@ import java.util.Objects;
  * with the reason (code {@code 131047}: the customer has not written for 24 hours; send a template).
  * A send accepted by the API can still fail here, later. Dedup key {@code status:<wamid>:<status>}.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param envelope the customer it was sent to, time, dedup key, raw JSON
  * @param messageId the wamid of the business's message
  * @param status the status; {@link Status#UNKNOWN} for a value Parley does not know, see {@code rawStatus}
