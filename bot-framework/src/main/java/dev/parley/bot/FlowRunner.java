@@ -239,6 +239,9 @@ final class FlowRunner {
     if (parent != null) {
       JsonObject into = parent.slots;
       frame.slots.entrySet().forEach(entry -> into.add(entry.getKey(), entry.getValue()));
+      if (parent.waiting && context.flowRequests.isEmpty()) {
+        reask(turn, true); // the parent was interrupted at a question: ask it again
+      }
     }
     applyRequests(turn);
   }

@@ -121,9 +121,11 @@ final class LocalChat implements AutoCloseable {
   void advanceClock(Duration duration) {
     Objects.requireNonNull(duration, "duration");
     transcript.add("(clock +" + duration + ")");
+    // steps of a minute (a 500th of a long move), so reminders fire in order, close to when they are due
+    Duration stride = duration.dividedBy(500).compareTo(CLOCK_STEP) > 0 ? duration.dividedBy(500) : CLOCK_STEP;
     Duration left = duration;
     while (!left.isZero()) {
-      Duration step = left.compareTo(CLOCK_STEP) < 0 ? left : CLOCK_STEP;
+      Duration step = left.compareTo(stride) < 0 ? left : stride;
       clock.advance(step);
       left = left.minus(step);
       while (bot.fireDueReminders() > 0) {
