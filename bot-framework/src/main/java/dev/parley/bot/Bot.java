@@ -238,8 +238,8 @@ public final class Bot implements AutoCloseable {
     }
 
     /**
-     * Sends replies through your {@code outbox} (over this bot's store's outbox table), which you start
-     * and close. Exclusive with {@link #sender}.
+     * Sends replies through your {@code outbox}, which you start and close; it must be built over this
+     * bot's {@code store.outbox()}, where turns write their replies. Exclusive with {@link #sender}.
      */
     public Builder outbox(Outbox outbox) {
       this.outbox = Objects.requireNonNull(outbox, "outbox");
