@@ -145,6 +145,9 @@ final class Router implements TurnHandler {
         }
       }
     }
+    if (turn.trigger() != Turn.Trigger.MESSAGE) {
+      return null; // a tap says what it means through its payload: no need to ask the recognizer
+    }
     String intent = Understandings.intent(turn);
     return intent == null ? null : settings.globalIntents().get(intent);
   }
