@@ -36,7 +36,7 @@ final class TurnCommit {
     if (context.newOwner != null) {
       store.assignOwner(recipient, context.newOwner, context.ownerReason, context.now());
     }
-    for (TurnContext.ReminderChange change : context.reminders) {
+    for (TurnContext.ReminderChange change : context.reminders.values()) {
       String key = Reminders.timerKey(recipient, change.name());
       if (change.at() == null) {
         store.cancelTimer(key);

@@ -10,7 +10,9 @@ import dev.parley.core.conversation.Owner;
 import dev.parley.core.conversation.StoredMessage;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +44,8 @@ final class TurnContext {
   private final Conversation conversation;
   private final Instant now;
   final ConversationData data;
-  final List<ReminderChange> reminders = new ArrayList<>();
+  /** Reminder changes by name, the last one asked for winning. */
+  final Map<String, ReminderChange> reminders = new LinkedHashMap<>();
   final List<FlowRequest> flowRequests = new ArrayList<>();
   private Customer customer;
   private Owner owner;
@@ -172,11 +175,13 @@ final class TurnContext {
   }
 
   void scheduleReminder(String name, Instant at, String data) {
-    reminders.add(new ReminderChange(name, at, data));
+    reminders.remove(name);
+    reminders.put(name, new ReminderChange(name, at, data));
   }
 
   void cancelReminder(String name) {
-    reminders.add(new ReminderChange(name, null, null));
+    reminders.remove(name);
+    reminders.put(name, new ReminderChange(name, null, null));
   }
 
   void requestOwner(Owner owner, String reason) {
