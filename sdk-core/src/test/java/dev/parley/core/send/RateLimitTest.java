@@ -44,39 +44,42 @@ class RateLimitTest {
   }
 
   @Test
-  void messagesToOneWhatsAppCustomerQueueSixSecondsApartInOrder() throws Exception {
+  void messagesToOneWhatsAppCustomerGoAsABurstOfThreeThenQueueSixSecondsApartInOrder() throws Exception {
     Parley parley = parley();
     List<CompletableFuture<SendReceipt>> futures = new ArrayList<>();
-    for (int i = 1; i <= 4; i++) {
+    for (int i = 1; i <= 6; i++) {
       futures.add(parley.sendAsync(WHATSAPP_CUSTOMER, Message.text("update " + i)));
     }
     assertEquals(List.of(Duration.ofSeconds(6), Duration.ofSeconds(12), Duration.ofSeconds(18)), time.delays());
-    for (int i = 0; i < 4; i++) {
-      if (i > 0) {
-        time.advanceTo(NOW.plusSeconds(6L * i).minusMillis(1));
+    for (int i = 0; i < 6; i++) {
+      long slot = Math.max(0, i - 2) * 6L;
+      if (slot > 0) {
+        time.advanceTo(NOW.plusSeconds(slot).minusMillis(1));
         assertTrue(!futures.get(i).isDone(), "message " + (i + 1) + " waits for its slot");
       }
-      time.advanceTo(NOW.plusSeconds(6L * i));
+      time.advanceTo(NOW.plusSeconds(slot));
       assertEquals(1, futures.get(i).get(10, TimeUnit.SECONDS).attempts());
     }
-    List<String> texts = GraphTestServer.bodies(server, 4).stream()
+    List<String> texts = GraphTestServer.bodies(server, 6).stream()
         .map(body -> JsonParser.parseString(body).getAsJsonObject().getAsJsonObject("text").get("body").getAsString())
         .toList();
-    assertEquals(List.of("update 1", "update 2", "update 3", "update 4"), texts);
+    assertEquals(List.of("update 1", "update 2", "update 3", "update 4", "update 5", "update 6"), texts);
   }
 
   @Test
   void anotherCustomerIsNotHeldBehindAQueuedOne() throws Exception {
     Parley parley = parley();
-    parley.sendAsync(WHATSAPP_CUSTOMER, Message.text("one"));
-    CompletableFuture<SendReceipt> queued = parley.sendAsync(WHATSAPP_CUSTOMER, Message.text("two"));
+    for (int i = 1; i <= 3; i++) {
+      parley.sendAsync(WHATSAPP_CUSTOMER, Message.text("burst " + i));
+    }
+    CompletableFuture<SendReceipt> queued = parley.sendAsync(WHATSAPP_CUSTOMER, Message.text("after the burst"));
     Recipient other = Recipient.whatsApp(GraphTestServer.PHONE_NUMBER_ID, "15557654321");
     dev.parley.core.InMemoryLastInboundTimes times = GraphTestServer.insideWindow();
     times.record(other, NOW);
     Parley withOther = parley.newBuilder().lastInboundTimes(times).build();
     SendReceipt receipt = withOther.sendAsync(other, Message.text("hello")).get(10, TimeUnit.SECONDS);
     assertEquals(1, receipt.attempts());
-    assertTrue(!queued.isDone(), "the second message to the first customer still waits for its slot");
+    assertTrue(!queued.isDone(), "the fourth message to the first customer still waits for its slot");
     time.drive(queued);
     assertEquals(1, queued.get().attempts());
   }

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The rate limiters of one configuration, created on first use: per Messenger page (text and
  * media apart), per WhatsApp number, and per WhatsApp customer (the pair rate limit, one message
- * per interval without burst). Shared by derived clients. Thread-safe.
+ * per interval after a short burst). Shared by derived clients. Thread-safe.
  */
 final class SendRateLimits {
   /** Idle per-customer limiters are dropped every this many reservations, so the map stays small. */
@@ -52,7 +52,7 @@ final class SendRateLimits {
     Instant[] slot = new Instant[1];
     // reserving inside compute keeps a sweep from dropping a limiter between lookup and reservation
     customers.compute(recipient, (key, limiter) -> {
-      RateLimiter current = limiter == null ? new RateLimiter(limits.whatsAppCustomerInterval(), 1) : limiter;
+      RateLimiter current = limiter == null ? new RateLimiter(limits.whatsAppCustomerInterval(), limits.whatsAppCustomerBurst()) : limiter;
       slot[0] = current.reserve(now);
       return current;
     });

@@ -45,15 +45,25 @@ class RateLimiterTest {
   }
 
   @Test
-  void aWhatsAppCustomerGetsOneMessagePerSixSecondsWhileOthersAreNotHeldBack() {
+  void aWhatsAppCustomerGetsABurstOfThreeThenOneMessagePerSixSecondsWhileOthersAreNotHeldBack() {
     SendRateLimits limits = new SendRateLimits(RateLimits.DEFAULT);
     Recipient ada = Recipient.whatsApp("2000000002", "15551234567");
     Recipient bob = Recipient.whatsApp("2000000002", "15557654321");
-    assertEquals(T0, limits.reserveCustomer(ada, T0));
+    for (int i = 0; i < 3; i++) {
+      assertEquals(T0, limits.reserveCustomer(ada, T0), "message " + (i + 1) + " of the burst goes at once");
+    }
     assertEquals(T0.plusSeconds(6), limits.reserveCustomer(ada, T0));
     assertEquals(T0.plusSeconds(12), limits.reserveCustomer(ada, T0));
     assertEquals(T0, limits.reserveCustomer(bob, T0));
     assertEquals(T0, limits.reserveCustomer(Recipient.messenger("1", "2"), T0), "Messenger has no pair limit");
+  }
+
+  @Test
+  void aBurstOfOneMeansStrictlyOneMessagePerInterval() {
+    SendRateLimits limits = new SendRateLimits(RateLimits.builder().whatsAppCustomerBurst(1).build());
+    Recipient ada = Recipient.whatsApp("2000000002", "15551234567");
+    assertEquals(T0, limits.reserveCustomer(ada, T0));
+    assertEquals(T0.plusSeconds(6), limits.reserveCustomer(ada, T0));
   }
 
   @Test
