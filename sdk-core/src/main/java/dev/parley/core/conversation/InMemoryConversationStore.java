@@ -1,0 +1,495 @@
+package dev.parley.core.conversation;
+
+import dev.parley.core.Recipient;
+import dev.parley.core.outbox.OutboxStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+/**
+ * A {@link ConversationStore} in the heap: the default of a bare client, and the store for tests.
+ * Everything is lost when the process ends; use {@link JdbcConversationStore} for a service.
+ *
+ * <p>Thread-safe: data access holds one monitor briefly; {@link #withConversation} holds one of 256
+ * striped reentrant locks, so conversations hashing to different stripes run in parallel.
+ */
+public final class InMemoryConversationStore implements ConversationStore {
+  private static final int STRIPES = 256;
+
+  private final Clock clock;
+  private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
+  private final Object lock = new Object();
+  private final Map<String, CustomerRow> customers = new HashMap<>();
+  private final Map<Recipient, ConversationRow> conversations = new LinkedHashMap<>();
+  private final TreeMap<Long, StoredMessage> messages = new TreeMap<>();
+  private final Map<String, Long> messageByPlatformId = new HashMap<>();
+  private final Map<String, JournalRow> journal = new LinkedHashMap<>();
+  private final Map<String, ConversationTimer> timers = new HashMap<>();
+  private final InMemoryOutboxStore outbox = new InMemoryOutboxStore();
+  private long nextMessageId = 1;
+
+  /** A store on the system clock. */
+  public InMemoryConversationStore() {
+    this(Clock.systemUTC());
+  }
+
+  /** A store that stamps creation times from {@code clock}. */
+  public InMemoryConversationStore(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    for (int i = 0; i < STRIPES; i++) {
+      stripes[i] = new ReentrantLock();
+    }
+  }
+
+  private static final class CustomerRow {
+    Profile profile = Profile.EMPTY;
+    Instant createdAt;
+    Instant profileFetchedAt;
+  }
+
+  private static final class ConversationRow {
+    Recipient recipient;
+    String customerId;
+    Ownership ownership;
+    Instant startedAt;
+    Instant lastInboundAt;
+    Instant lastMessageAt;
+    ConversationState state = ConversationState.NONE;
+
+    Conversation toConversation() {
+      return new Conversation(recipient, customerId, ownership, startedAt, lastInboundAt, lastMessageAt);
+    }
+  }
+
+  private record JournalRow(Entry entry, boolean handled) {}
+
+  // ---- customers -----------------------------------------------------------------------------
+
+  @Override
+  public Customer customer(Recipient identity) {
+    synchronized (lock) {
+      return toCustomer(row(identity).customerId);
+    }
+  }
+
+  @Override
+  public Optional<Customer> findCustomer(Recipient identity) {
+    synchronized (lock) {
+      ConversationRow row = conversations.get(identity);
+      return row == null ? Optional.empty() : Optional.of(toCustomer(row.customerId));
+    }
+  }
+
+  @Override
+  public Optional<Customer> findCustomerById(String customerId) {
+    synchronized (lock) {
+      return customers.containsKey(customerId) ? Optional.of(toCustomer(customerId)) : Optional.empty();
+    }
+  }
+
+  @Override
+  public Customer link(Recipient first, Recipient second) {
+    synchronized (lock) {
+      String survivor = row(first).customerId;
+      String merged = row(second).customerId;
+      if (!survivor.equals(merged)) {
+        CustomerRow kept = customers.get(survivor);
+        CustomerRow gone = customers.remove(merged);
+        kept.profile = kept.profile.filledFrom(gone.profile);
+        kept.profileFetchedAt = kept.profileFetchedAt != null ? kept.profileFetchedAt : gone.profileFetchedAt;
+        conversations.values().stream().filter(c -> c.customerId.equals(merged)).forEach(c -> c.customerId = survivor);
+        messages.replaceAll((id, m) -> m.customerId().equals(merged) ? withCustomer(m, survivor) : m);
+      }
+      return toCustomer(survivor);
+    }
+  }
+
+  @Override
+  public Customer updateProfile(String customerId, Profile update) {
+    return changeProfile(customerId, update, null);
+  }
+
+  @Override
+  public Customer recordProfileFetch(String customerId, Profile fetched, Instant at) {
+    return changeProfile(customerId, fetched, Objects.requireNonNull(at, "at"));
+  }
+
+  private Customer changeProfile(String customerId, Profile update, Instant fetchedAt) {
+    Objects.requireNonNull(update, "update");
+    synchronized (lock) {
+      CustomerRow row = customers.get(customerId);
+      if (row == null) {
+        throw new IllegalArgumentException("no customer with id '" + customerId + "'");
+      }
+      row.profile = row.profile.mergedWith(update);
+      if (fetchedAt != null) {
+        row.profileFetchedAt = Timestamps.micros(fetchedAt);
+      }
+      return toCustomer(customerId);
+    }
+  }
+
+  @Override
+  public boolean eraseCustomer(String customerId) {
+    Set<Recipient> identities = new HashSet<>();
+    synchronized (lock) {
+      if (customers.remove(customerId) == null) {
+        return false;
+      }
+      conversations.values().removeIf(c -> c.customerId.equals(customerId) && identities.add(c.recipient));
+      messages.values().removeIf(m -> {
+        boolean theirs = m.customerId().equals(customerId);
+        if (theirs && m.platformMessageId() != null) {
+          messageByPlatformId.remove(m.platformMessageId());
+        }
+        return theirs;
+      });
+      journal.values().removeIf(j -> identities.contains(j.entry.from()));
+      timers.values().removeIf(t -> identities.contains(t.conversation()));
+    }
+    outbox.erase(identities);
+    return true;
+  }
+
+  // ---- conversations ---------------------------------------------------------------------------
+
+  @Override
+  public Conversation conversation(Recipient recipient) {
+    synchronized (lock) {
+      return row(recipient).toConversation();
+    }
+  }
+
+  @Override
+  public Optional<Conversation> findConversation(Recipient recipient) {
+    synchronized (lock) {
+      return Optional.ofNullable(conversations.get(recipient)).map(ConversationRow::toConversation);
+    }
+  }
+
+  @Override
+  public List<Conversation> conversationsOwnedBy(Owner.Kind kind, int limit) {
+    StoreArguments.checkLimit(limit);
+    synchronized (lock) {
+      return conversations.values().stream()
+          .filter(c -> c.ownership.owner().kind() == kind)
+          .map(ConversationRow::toConversation)
+          .sorted(StoreArguments.MOST_RECENTLY_ACTIVE)
+          .limit(limit)
+          .toList();
+    }
+  }
+
+  @Override
+  public void recordInbound(Recipient from, Instant at) {
+    synchronized (lock) {
+      ConversationRow row = row(from);
+      Instant micros = Timestamps.micros(at);
+      if (row.lastInboundAt == null || row.lastInboundAt.isBefore(micros)) {
+        row.lastInboundAt = micros;
+      }
+    }
+  }
+
+  @Override
+  public Optional<Instant> lastInbound(Recipient customer) {
+    synchronized (lock) {
+      ConversationRow row = conversations.get(customer);
+      return row == null ? Optional.empty() : Optional.ofNullable(row.lastInboundAt);
+    }
+  }
+
+  // ---- history -------------------------------------------------------------------------------
+
+  @Override
+  public StoredMessage append(NewMessage message) {
+    synchronized (lock) {
+      if (message.platformMessageId() != null) {
+        Long existing = messageByPlatformId.get(message.platformMessageId());
+        if (existing != null) {
+          return messages.get(existing);
+        }
+      }
+      ConversationRow row = row(message.conversation());
+      Instant at = Timestamps.micros(message.at());
+      StoredMessage stored = new StoredMessage(nextMessageId++, row.customerId, message.conversation(),
+          message.author(), message.summary(), message.json(), message.platformMessageId(), message.initialStatus(),
+          null, at, at);
+      messages.put(stored.id(), stored);
+      if (stored.platformMessageId() != null) {
+        messageByPlatformId.put(stored.platformMessageId(), stored.id());
+      }
+      if (row.lastMessageAt == null || row.lastMessageAt.isBefore(at)) {
+        row.lastMessageAt = at;
+      }
+      if (message.author().isCustomer() && (row.lastInboundAt == null || row.lastInboundAt.isBefore(at))) {
+        row.lastInboundAt = at;
+      }
+      return stored;
+    }
+  }
+
+  @Override
+  public MessagePage history(String customerId, long beforeId, int limit) {
+    StoreArguments.checkLimit(limit);
+    synchronized (lock) {
+      List<StoredMessage> page = new ArrayList<>();
+      boolean hasOlder = false;
+      for (StoredMessage m : messages.headMap(beforeId, false).descendingMap().values()) {
+        if (!m.customerId().equals(customerId)) {
+          continue;
+        }
+        if (page.size() == limit) {
+          hasOlder = true;
+          break;
+        }
+        page.add(m);
+      }
+      page.sort(Comparator.comparingLong(StoredMessage::id));
+      return new MessagePage(page, hasOlder);
+    }
+  }
+
+  @Override
+  public Optional<StoredMessage> findMessage(String platformMessageId) {
+    synchronized (lock) {
+      Long id = messageByPlatformId.get(platformMessageId);
+      return id == null ? Optional.empty() : Optional.of(messages.get(id));
+    }
+  }
+
+  @Override
+  public boolean markSent(long messageId, String platformMessageId, Instant at) {
+    StoreArguments.checkPlatformId(platformMessageId);
+    synchronized (lock) {
+      StoredMessage m = messages.get(messageId);
+      if (m == null || m.status() != DeliveryStatus.PENDING || messageByPlatformId.containsKey(platformMessageId)) {
+        return false;
+      }
+      messages.put(messageId, new StoredMessage(m.id(), m.customerId(), m.conversation(), m.author(), m.summary(),
+          m.json(), platformMessageId, DeliveryStatus.SENT, null, m.at(), Timestamps.micros(at)));
+      messageByPlatformId.put(platformMessageId, messageId);
+      return true;
+    }
+  }
+
+  @Override
+  public boolean updateDeliveryStatus(String platformMessageId, DeliveryStatus status, Instant at,
+      String failureReason) {
+    StoreArguments.checkOutboundStatus(status);
+    synchronized (lock) {
+      Long id = messageByPlatformId.get(platformMessageId);
+      return id != null && moveStatus(messages.get(id), status, at, failureReason);
+    }
+  }
+
+  @Override
+  public int updateDeliveryStatusUpTo(Recipient recipient, DeliveryStatus status, Instant watermark) {
+    StoreArguments.checkOutboundStatus(status);
+    synchronized (lock) {
+      int changed = 0;
+      for (StoredMessage m : new ArrayList<>(messages.values())) {
+        if (m.conversation().equals(recipient) && !m.at().isAfter(watermark)
+            && moveStatus(m, status, watermark, null)) {
+          changed++;
+        }
+      }
+      return changed;
+    }
+  }
+
+  private boolean moveStatus(StoredMessage m, DeliveryStatus status, Instant at, String failureReason) {
+    if (m.inbound() || m.status().rank() >= status.rank()) {
+      return false;
+    }
+    String reason = status == DeliveryStatus.FAILED ? StoreArguments.cutReason(failureReason) : null;
+    messages.put(m.id(), new StoredMessage(m.id(), m.customerId(), m.conversation(), m.author(), m.summary(),
+        m.json(), m.platformMessageId(), status, reason, m.at(), Timestamps.micros(at)));
+    return true;
+  }
+
+  // ---- ownership and state ---------------------------------------------------------------------
+
+  @Override
+  public Ownership ownership(Recipient conversation) {
+    synchronized (lock) {
+      return row(conversation).ownership;
+    }
+  }
+
+  @Override
+  public Ownership assignOwner(Recipient conversation, Owner owner, String reason, Instant at) {
+    Ownership ownership = new Ownership(owner, Timestamps.micros(at), reason);
+    synchronized (lock) {
+      row(conversation).ownership = ownership;
+      return ownership;
+    }
+  }
+
+  @Override
+  public ConversationState state(Recipient conversation) {
+    synchronized (lock) {
+      ConversationRow row = conversations.get(conversation);
+      return row == null ? ConversationState.NONE : row.state;
+    }
+  }
+
+  @Override
+  public Optional<ConversationState> compareAndSetState(Recipient conversation, long expectedVersion, String data) {
+    StoreArguments.checkState(expectedVersion, data);
+    synchronized (lock) {
+      ConversationRow row = row(conversation);
+      if (row.state.version() != expectedVersion) {
+        return Optional.empty();
+      }
+      row.state = new ConversationState(expectedVersion + 1, data);
+      return Optional.of(row.state);
+    }
+  }
+
+  @Override
+  public <T> T withConversation(Recipient conversation, Function<Conversation, T> work) {
+    Objects.requireNonNull(work, "work");
+    conversation(conversation);
+    ReentrantLock stripe = stripes[Math.floorMod(conversation.hashCode(), STRIPES)];
+    stripe.lock();
+    try {
+      return work.apply(conversation(conversation));
+    } finally {
+      stripe.unlock();
+    }
+  }
+
+  // ---- timers --------------------------------------------------------------------------------
+
+  @Override
+  public ConversationTimer schedule(String key, Recipient conversation, Instant dueAt, String payload) {
+    ConversationTimer timer = new ConversationTimer(key, conversation, Timestamps.micros(dueAt), payload);
+    synchronized (lock) {
+      row(conversation);
+      timers.put(key, timer);
+      return timer;
+    }
+  }
+
+  @Override
+  public boolean cancelTimer(String key) {
+    synchronized (lock) {
+      return timers.remove(key) != null;
+    }
+  }
+
+  @Override
+  public Optional<ConversationTimer> findTimer(String key) {
+    synchronized (lock) {
+      return Optional.ofNullable(timers.get(key));
+    }
+  }
+
+  @Override
+  public List<ConversationTimer> claimDueTimers(Instant now, int limit) {
+    StoreArguments.checkLimit(limit);
+    synchronized (lock) {
+      List<ConversationTimer> due = timers.values().stream()
+          .filter(t -> !t.dueAt().isAfter(now))
+          .sorted(StoreArguments.TIMER_ORDER)
+          .limit(limit)
+          .toList();
+      due.forEach(t -> timers.remove(t.key()));
+      return due;
+    }
+  }
+
+  // ---- journal -------------------------------------------------------------------------------
+
+  @Override
+  public boolean record(String eventKey, Recipient from, Instant occurredAt, String rawJson) {
+    StoreArguments.checkEventKey(eventKey);
+    Instant at = Timestamps.micros(occurredAt != null ? occurredAt : clock.instant());
+    synchronized (lock) {
+      if (journal.containsKey(eventKey)) {
+        return false;
+      }
+      journal.put(eventKey, new JournalRow(new Entry(eventKey, from, at, rawJson), false));
+      return true;
+    }
+  }
+
+  @Override
+  public void markHandled(String eventKey) {
+    synchronized (lock) {
+      journal.computeIfPresent(eventKey, (k, row) -> new JournalRow(row.entry, true));
+    }
+  }
+
+  @Override
+  public List<Entry> unhandled(int limit) {
+    StoreArguments.checkLimit(limit);
+    synchronized (lock) {
+      return journal.values().stream()
+          .filter(row -> !row.handled)
+          .map(JournalRow::entry)
+          .sorted(StoreArguments.JOURNAL_ORDER)
+          .limit(limit)
+          .toList();
+    }
+  }
+
+  // ---- outbox and lifecycle --------------------------------------------------------------------
+
+  @Override
+  public OutboxStore outbox() {
+    return outbox;
+  }
+
+  /** Nothing to release. */
+  @Override
+  public void close() {}
+
+  private ConversationRow row(Recipient recipient) {
+    Objects.requireNonNull(recipient, "recipient");
+    ConversationRow row = conversations.get(recipient);
+    if (row == null) {
+      Instant now = Timestamps.micros(clock.instant());
+      CustomerRow customer = new CustomerRow();
+      customer.createdAt = now;
+      String customerId = UUID.randomUUID().toString();
+      customers.put(customerId, customer);
+      row = new ConversationRow();
+      row.recipient = recipient;
+      row.customerId = customerId;
+      row.startedAt = now;
+      row.ownership = new Ownership(Owner.bot(), now, StoreArguments.NEW_CONVERSATION);
+      conversations.put(recipient, row);
+    }
+    return row;
+  }
+
+  private Customer toCustomer(String customerId) {
+    CustomerRow row = customers.get(customerId);
+    List<Recipient> identities = conversations.values().stream()
+        .filter(c -> c.customerId.equals(customerId))
+        .sorted(Comparator.comparing((ConversationRow c) -> c.startedAt).thenComparing(c -> c.recipient.key()))
+        .map(c -> c.recipient)
+        .toList();
+    return new Customer(customerId, row.profile, identities, row.createdAt, row.profileFetchedAt);
+  }
+
+  private static StoredMessage withCustomer(StoredMessage m, String customerId) {
+    return new StoredMessage(m.id(), customerId, m.conversation(), m.author(), m.summary(), m.json(),
+        m.platformMessageId(), m.status(), m.failureReason(), m.at(), m.statusAt());
+  }
+}

@@ -1,0 +1,221 @@
+package dev.parley.core.conversation;
+
+import static dev.parley.core.conversation.JdbcColumns.instant;
+import static dev.parley.core.conversation.JdbcColumns.setInstant;
+
+import dev.parley.core.Recipient;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The SQL of customers and conversations, on a connection the caller's transaction owns. Stateless
+ * apart from the clock; thread-safe.
+ */
+final class JdbcConversations {
+  static final String COLUMNS = "recipient_key, customer_id, owner_kind, owner_agent, owner_since,"
+      + " owner_reason, started_at, last_inbound_at, last_message_at";
+
+  private final Clock clock;
+
+  JdbcConversations(Clock clock) {
+    this.clock = clock;
+  }
+
+  /** The conversation with {@code recipient}, created with a new customer if missing. */
+  Conversation ensure(Connection c, Recipient recipient) throws SQLException {
+    if (recipient == null) {
+      throw new NullPointerException("recipient");
+    }
+    Optional<Conversation> existing = find(c, recipient, false);
+    if (existing.isPresent()) {
+      return existing.get();
+    }
+    Instant now = Timestamps.micros(clock.instant());
+    String customerId = UUID.randomUUID().toString();
+    try (PreparedStatement insert = c.prepareStatement(
+        "INSERT INTO parley_customer (id, created_at) VALUES (?, ?)")) {
+      insert.setString(1, customerId);
+      setInstant(insert, 2, now);
+      insert.executeUpdate();
+    }
+    int inserted;
+    try (PreparedStatement insert = c.prepareStatement("INSERT INTO parley_conversation (recipient_key,"
+        + " customer_id, owner_kind, owner_since, owner_reason, started_at, state_version)"
+        + " VALUES (?, ?, ?, ?, ?, ?, 0) ON CONFLICT DO NOTHING")) {
+      insert.setString(1, recipient.key());
+      insert.setString(2, customerId);
+      insert.setString(3, Owner.Kind.BOT.name());
+      setInstant(insert, 4, now);
+      insert.setString(5, StoreArguments.NEW_CONVERSATION);
+      setInstant(insert, 6, now);
+      inserted = insert.executeUpdate();
+    }
+    if (inserted == 0) {
+      // Another transaction created it first; drop our customer row and use theirs.
+      JdbcConversationStore.update(c, "DELETE FROM parley_customer WHERE id = ?", customerId);
+    }
+    return find(c, recipient, false).orElseThrow();
+  }
+
+  Optional<Conversation> find(Connection c, Recipient recipient, boolean lock) throws SQLException {
+    try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS
+        + " FROM parley_conversation WHERE recipient_key = ?" + (lock ? " FOR UPDATE" : ""))) {
+      select.setString(1, recipient.key());
+      try (ResultSet rs = select.executeQuery()) {
+        return rs.next() ? Optional.of(toConversation(rs)) : Optional.empty();
+      }
+    }
+  }
+
+  static Conversation toConversation(ResultSet rs) throws SQLException {
+    Owner.Kind kind = Owner.Kind.valueOf(rs.getString("owner_kind"));
+    Owner owner = new Owner(kind, rs.getString("owner_agent"));
+    return new Conversation(JdbcColumns.recipient(rs, "recipient_key"), rs.getString("customer_id"),
+        new Ownership(owner, instant(rs, "owner_since"), rs.getString("owner_reason")),
+        instant(rs, "started_at"), instant(rs, "last_inbound_at"), instant(rs, "last_message_at"));
+  }
+
+  Customer customer(Connection c, String customerId) throws SQLException {
+    return findCustomer(c, customerId).orElseThrow(() ->
+        new IllegalStateException("customer " + customerId + " disappeared in a transaction"));
+  }
+
+  Optional<Customer> findCustomer(Connection c, String customerId) throws SQLException {
+    return findCustomer(c, customerId, false);
+  }
+
+  private Optional<Customer> findCustomer(Connection c, String customerId, boolean lock) throws SQLException {
+    try (PreparedStatement select = c.prepareStatement("SELECT id, name, picture_url, phone, email, created_at,"
+        + " profile_fetched_at FROM parley_customer WHERE id = ?" + (lock ? " FOR UPDATE" : ""))) {
+      select.setString(1, customerId);
+      try (ResultSet rs = select.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        Profile profile = new Profile(rs.getString("name"), rs.getString("picture_url"), rs.getString("phone"),
+            rs.getString("email"));
+        List<Recipient> identities = recipientKeys(c, customerId).stream().map(JdbcColumns::recipient).toList();
+        return Optional.of(new Customer(customerId, profile, identities, instant(rs, "created_at"),
+            instant(rs, "profile_fetched_at")));
+      }
+    }
+  }
+
+  List<String> recipientKeys(Connection c, String customerId) throws SQLException {
+    try (PreparedStatement select = c.prepareStatement("SELECT recipient_key FROM parley_conversation"
+        + " WHERE customer_id = ? ORDER BY started_at, recipient_key")) {
+      select.setString(1, customerId);
+      List<String> keys = new ArrayList<>();
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          keys.add(rs.getString(1));
+        }
+      }
+      return keys;
+    }
+  }
+
+  Customer changeProfile(Connection c, String customerId, Profile update, Instant fetchedAt) throws SQLException {
+    Customer current = findCustomer(c, customerId, true).orElseThrow(() ->
+        new IllegalArgumentException("no customer with id '" + customerId + "'"));
+    writeProfile(c, customerId, current.profile().mergedWith(update),
+        fetchedAt != null ? Timestamps.micros(fetchedAt) : current.profileFetchedAt());
+    return customer(c, customerId);
+  }
+
+  private void writeProfile(Connection c, String customerId, Profile profile, Instant fetchedAt) throws SQLException {
+    try (PreparedStatement update = c.prepareStatement("UPDATE parley_customer SET name = ?, picture_url = ?,"
+        + " phone = ?, email = ?, profile_fetched_at = ? WHERE id = ?")) {
+      update.setString(1, profile.name());
+      update.setString(2, profile.pictureUrl());
+      update.setString(3, profile.phone());
+      update.setString(4, profile.email());
+      setInstant(update, 5, fetchedAt);
+      update.setString(6, customerId);
+      update.executeUpdate();
+    }
+  }
+
+  /** Moves everything of customer {@code merged} to {@code survivor} and deletes {@code merged}. */
+  void mergeCustomer(Connection c, String survivor, String merged) throws SQLException {
+    Customer kept = findCustomer(c, survivor, true).orElseThrow();
+    Customer gone = findCustomer(c, merged, true).orElseThrow();
+    writeProfile(c, survivor, kept.profile().filledFrom(gone.profile()),
+        kept.profileFetchedAt() != null ? kept.profileFetchedAt() : gone.profileFetchedAt());
+    for (String table : List.of("parley_conversation", "parley_message")) {
+      try (PreparedStatement move = c.prepareStatement("UPDATE " + table + " SET customer_id = ? WHERE customer_id = ?")) {
+        move.setString(1, survivor);
+        move.setString(2, merged);
+        move.executeUpdate();
+      }
+    }
+    JdbcConversationStore.update(c, "DELETE FROM parley_customer WHERE id = ?", merged);
+  }
+
+  void recordInbound(Connection c, Recipient from, Instant at) throws SQLException {
+    try (PreparedStatement update = c.prepareStatement("UPDATE parley_conversation SET last_inbound_at = ?"
+        + " WHERE recipient_key = ? AND (last_inbound_at IS NULL OR last_inbound_at < ?)")) {
+      setInstant(update, 1, at);
+      update.setString(2, from.key());
+      setInstant(update, 3, at);
+      update.executeUpdate();
+    }
+  }
+
+  void recordMessageTime(Connection c, Recipient conversation, Instant at) throws SQLException {
+    try (PreparedStatement update = c.prepareStatement("UPDATE parley_conversation SET last_message_at = ?"
+        + " WHERE recipient_key = ? AND (last_message_at IS NULL OR last_message_at < ?)")) {
+      setInstant(update, 1, at);
+      update.setString(2, conversation.key());
+      setInstant(update, 3, at);
+      update.executeUpdate();
+    }
+  }
+
+  void assignOwner(Connection c, Recipient conversation, Ownership ownership) throws SQLException {
+    try (PreparedStatement update = c.prepareStatement("UPDATE parley_conversation SET owner_kind = ?,"
+        + " owner_agent = ?, owner_since = ?, owner_reason = ? WHERE recipient_key = ?")) {
+      update.setString(1, ownership.owner().kind().name());
+      update.setString(2, ownership.owner().agentName());
+      setInstant(update, 3, ownership.since());
+      update.setString(4, ownership.reason());
+      update.setString(5, conversation.key());
+      update.executeUpdate();
+    }
+  }
+
+  ConversationState state(Connection c, Recipient conversation) throws SQLException {
+    try (PreparedStatement select = c.prepareStatement(
+        "SELECT state_version, state_data FROM parley_conversation WHERE recipient_key = ?")) {
+      select.setString(1, conversation.key());
+      try (ResultSet rs = select.executeQuery()) {
+        if (!rs.next() || rs.getLong(1) == 0) {
+          return ConversationState.NONE;
+        }
+        return new ConversationState(rs.getLong(1), rs.getString(2));
+      }
+    }
+  }
+
+  Optional<ConversationState> compareAndSetState(Connection c, Recipient conversation, long expectedVersion,
+      String data) throws SQLException {
+    try (PreparedStatement update = c.prepareStatement("UPDATE parley_conversation SET state_version = ?,"
+        + " state_data = ? WHERE recipient_key = ? AND state_version = ?")) {
+      update.setLong(1, expectedVersion + 1);
+      update.setString(2, data);
+      update.setString(3, conversation.key());
+      update.setLong(4, expectedVersion);
+      return update.executeUpdate() == 1
+          ? Optional.of(new ConversationState(expectedVersion + 1, data))
+          : Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,182 @@
+package dev.parley.core.conversation;
+
+import static dev.parley.core.conversation.JdbcColumns.instant;
+import static dev.parley.core.conversation.JdbcColumns.setInstant;
+
+import dev.parley.core.Recipient;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Message history of the JDBC store. Thread-safe. */
+final class JdbcHistory {
+  private static final String COLUMNS = "id, customer_id, recipient_key, author_kind, author_agent, summary,"
+      + " body_json, platform_message_id, status, failure_reason, sent_at, status_at";
+
+  private final JdbcTransactions transactions;
+  private final JdbcConversations conversations;
+
+  JdbcHistory(JdbcTransactions transactions, JdbcConversations conversations) {
+    this.transactions = transactions;
+    this.conversations = conversations;
+  }
+
+  StoredMessage append(NewMessage message) {
+    Objects.requireNonNull(message, "message");
+    return transactions.inTransaction("append message", c -> {
+      if (message.platformMessageId() != null) {
+        Optional<StoredMessage> existing = find(c, message.platformMessageId());
+        if (existing.isPresent()) {
+          return existing.get();
+        }
+      }
+      Conversation conversation = conversations.ensure(c, message.conversation());
+      Instant at = Timestamps.micros(message.at());
+      DeliveryStatus status = message.initialStatus();
+      long id;
+      try (PreparedStatement insert = c.prepareStatement("INSERT INTO parley_message (customer_id, recipient_key,"
+          + " author_kind, author_agent, summary, body_json, platform_message_id, status, status_rank, sent_at,"
+          + " status_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", new String[] {"id"})) {
+        insert.setString(1, conversation.customerId());
+        insert.setString(2, message.conversation().key());
+        insert.setString(3, message.author().kind().name());
+        insert.setString(4, message.author().agentName());
+        insert.setString(5, message.summary());
+        insert.setString(6, message.json());
+        insert.setString(7, message.platformMessageId());
+        insert.setString(8, status.name());
+        insert.setInt(9, status.rank());
+        setInstant(insert, 10, at);
+        setInstant(insert, 11, at);
+        if (insert.executeUpdate() == 0) {
+          // A concurrent append of the same platform message won.
+          return find(c, message.platformMessageId()).orElseThrow();
+        }
+        try (ResultSet keys = insert.getGeneratedKeys()) {
+          keys.next();
+          id = keys.getLong(1);
+        }
+      }
+      conversations.recordMessageTime(c, message.conversation(), at);
+      if (message.author().isCustomer()) {
+        conversations.recordInbound(c, message.conversation(), at);
+      }
+      return new StoredMessage(id, conversation.customerId(), message.conversation(), message.author(),
+          message.summary(), message.json(), message.platformMessageId(), status, null, at, at);
+    });
+  }
+
+  MessagePage page(String customerId, long beforeId, int limit) {
+    Objects.requireNonNull(customerId, "customerId");
+    StoreArguments.checkLimit(limit);
+    return transactions.inTransaction("read history", c -> {
+      try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + " FROM parley_message"
+          + " WHERE customer_id = ? AND id < ? ORDER BY id DESC LIMIT ?")) {
+        select.setString(1, customerId);
+        select.setLong(2, beforeId);
+        select.setInt(3, limit + 1);
+        List<StoredMessage> page = new ArrayList<>();
+        try (ResultSet rs = select.executeQuery()) {
+          while (rs.next()) {
+            page.add(toMessage(rs));
+          }
+        }
+        boolean hasOlder = page.size() > limit;
+        if (hasOlder) {
+          page.remove(page.size() - 1);
+        }
+        Collections.reverse(page);
+        return new MessagePage(page, hasOlder);
+      }
+    });
+  }
+
+  Optional<StoredMessage> find(String platformMessageId) {
+    Objects.requireNonNull(platformMessageId, "platformMessageId");
+    return transactions.inTransaction("find message", c -> find(c, platformMessageId));
+  }
+
+  private Optional<StoredMessage> find(Connection c, String platformMessageId) throws SQLException {
+    try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS
+        + " FROM parley_message WHERE platform_message_id = ?")) {
+      select.setString(1, platformMessageId);
+      try (ResultSet rs = select.executeQuery()) {
+        return rs.next() ? Optional.of(toMessage(rs)) : Optional.empty();
+      }
+    }
+  }
+
+  boolean markSent(long messageId, String platformMessageId, Instant at) {
+    StoreArguments.checkPlatformId(platformMessageId);
+    return transactions.inTransaction("mark message sent", c -> {
+      if (find(c, platformMessageId).isPresent()) {
+        return false;
+      }
+      try (PreparedStatement update = c.prepareStatement("UPDATE parley_message SET platform_message_id = ?,"
+          + " status = ?, status_rank = ?, status_at = ? WHERE id = ? AND status = ?")) {
+        update.setString(1, platformMessageId);
+        update.setString(2, DeliveryStatus.SENT.name());
+        update.setInt(3, DeliveryStatus.SENT.rank());
+        setInstant(update, 4, at);
+        update.setLong(5, messageId);
+        update.setString(6, DeliveryStatus.PENDING.name());
+        return update.executeUpdate() == 1;
+      }
+    });
+  }
+
+  boolean updateStatus(String platformMessageId, DeliveryStatus status, Instant at, String failureReason) {
+    StoreArguments.checkOutboundStatus(status);
+    Objects.requireNonNull(platformMessageId, "platformMessageId");
+    return transactions.inTransaction("update delivery status", c -> {
+      try (PreparedStatement update = c.prepareStatement("UPDATE parley_message SET status = ?, status_rank = ?,"
+          + " status_at = ?, failure_reason = ? WHERE platform_message_id = ? AND author_kind <> 'CUSTOMER'"
+          + " AND status_rank < ?")) {
+        bindStatus(update, status, at, status == DeliveryStatus.FAILED ? StoreArguments.cutReason(failureReason) : null);
+        update.setString(5, platformMessageId);
+        update.setInt(6, status.rank());
+        return update.executeUpdate() > 0;
+      }
+    });
+  }
+
+  int updateStatusUpTo(Recipient recipient, DeliveryStatus status, Instant watermark) {
+    StoreArguments.checkOutboundStatus(status);
+    Objects.requireNonNull(recipient, "recipient");
+    return transactions.inTransaction("update delivery status", c -> {
+      try (PreparedStatement update = c.prepareStatement("UPDATE parley_message SET status = ?, status_rank = ?,"
+          + " status_at = ?, failure_reason = ? WHERE recipient_key = ? AND author_kind <> 'CUSTOMER'"
+          + " AND sent_at <= ? AND status_rank < ?")) {
+        bindStatus(update, status, watermark, null);
+        update.setString(5, recipient.key());
+        setInstant(update, 6, watermark);
+        update.setInt(7, status.rank());
+        return update.executeUpdate();
+      }
+    });
+  }
+
+  private static void bindStatus(PreparedStatement update, DeliveryStatus status, Instant at, String reason)
+      throws SQLException {
+    update.setString(1, status.name());
+    update.setInt(2, status.rank());
+    setInstant(update, 3, at);
+    update.setString(4, reason);
+  }
+
+  private static StoredMessage toMessage(ResultSet rs) throws SQLException {
+    Author.Kind kind = Author.Kind.valueOf(rs.getString("author_kind"));
+    return new StoredMessage(rs.getLong("id"), rs.getString("customer_id"),
+        JdbcColumns.recipient(rs, "recipient_key"), new Author(kind, rs.getString("author_agent")),
+        rs.getString("summary"), rs.getString("body_json"), rs.getString("platform_message_id"),
+        DeliveryStatus.valueOf(rs.getString("status")), rs.getString("failure_reason"), instant(rs, "sent_at"),
+        instant(rs, "status_at"));
+  }
+}

@@ -1,0 +1,160 @@
+package dev.parley.core.conversation;
+
+import static dev.parley.core.conversation.JdbcColumns.instant;
+import static dev.parley.core.conversation.JdbcColumns.setInstant;
+
+import dev.parley.core.Recipient;
+import dev.parley.core.webhook.InboundJournal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Durable timers and the webhook journal of the JDBC store: the two tables claimed by key. Thread-safe. */
+final class JdbcTimersAndJournal {
+  private final JdbcTransactions transactions;
+  private final JdbcConversations conversations;
+  private final SqlDialect dialect;
+  private final Clock clock;
+
+  JdbcTimersAndJournal(JdbcTransactions transactions, JdbcConversations conversations, SqlDialect dialect,
+      Clock clock) {
+    this.transactions = transactions;
+    this.conversations = conversations;
+    this.dialect = dialect;
+    this.clock = clock;
+  }
+
+  ConversationTimer schedule(ConversationTimer timer) {
+    return transactions.inTransaction("schedule timer", c -> {
+      conversations.ensure(c, timer.conversation());
+      // Update, else insert; a concurrent insert of the same key makes ours a no-op, so update again.
+      for (int attempt = 0; attempt < 3; attempt++) {
+        if (updateTimer(c, timer) == 1 || insertTimer(c, timer) == 1) {
+          return timer;
+        }
+      }
+      throw new IllegalStateException("timer " + timer.key() + " is being rescheduled concurrently");
+    });
+  }
+
+  private static int updateTimer(Connection c, ConversationTimer timer) throws SQLException {
+    try (PreparedStatement update = c.prepareStatement(
+        "UPDATE parley_timer SET recipient_key = ?, due_at = ?, payload = ? WHERE timer_key = ?")) {
+      update.setString(1, timer.conversation().key());
+      setInstant(update, 2, timer.dueAt());
+      update.setString(3, timer.payload());
+      update.setString(4, timer.key());
+      return update.executeUpdate();
+    }
+  }
+
+  private static int insertTimer(Connection c, ConversationTimer timer) throws SQLException {
+    try (PreparedStatement insert = c.prepareStatement("INSERT INTO parley_timer (timer_key, recipient_key, due_at,"
+        + " payload) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+      insert.setString(1, timer.key());
+      insert.setString(2, timer.conversation().key());
+      setInstant(insert, 3, timer.dueAt());
+      insert.setString(4, timer.payload());
+      return insert.executeUpdate();
+    }
+  }
+
+  boolean cancel(String key) {
+    Objects.requireNonNull(key, "key");
+    return transactions.inTransaction("cancel timer",
+        c -> JdbcConversationStore.update(c, "DELETE FROM parley_timer WHERE timer_key = ?", key) > 0);
+  }
+
+  Optional<ConversationTimer> findTimer(String key) {
+    Objects.requireNonNull(key, "key");
+    return transactions.inTransaction("find timer", c -> {
+      try (PreparedStatement select = c.prepareStatement(
+          "SELECT timer_key, recipient_key, due_at, payload FROM parley_timer WHERE timer_key = ?")) {
+        select.setString(1, key);
+        try (ResultSet rs = select.executeQuery()) {
+          return rs.next() ? Optional.of(toTimer(rs)) : Optional.empty();
+        }
+      }
+    });
+  }
+
+  /**
+   * Selects due timers with a row lock (skipping those another node holds, on PostgreSQL) and
+   * deletes them in the same transaction: a timer is returned to one claimant only.
+   */
+  List<ConversationTimer> claimDue(Instant now, int limit) {
+    Objects.requireNonNull(now, "now");
+    StoreArguments.checkLimit(limit);
+    return transactions.inTransaction("claim timers", c -> {
+      List<ConversationTimer> due = new ArrayList<>();
+      try (PreparedStatement select = c.prepareStatement("SELECT timer_key, recipient_key, due_at, payload"
+          + " FROM parley_timer WHERE due_at <= ? ORDER BY due_at, timer_key LIMIT ?" + dialect.lockForClaim())) {
+        setInstant(select, 1, now);
+        select.setInt(2, limit);
+        try (ResultSet rs = select.executeQuery()) {
+          while (rs.next()) {
+            due.add(toTimer(rs));
+          }
+        }
+      }
+      List<ConversationTimer> claimed = new ArrayList<>();
+      for (ConversationTimer timer : due) {
+        if (JdbcConversationStore.update(c, "DELETE FROM parley_timer WHERE timer_key = ?", timer.key()) == 1) {
+          claimed.add(timer);
+        }
+      }
+      return claimed;
+    });
+  }
+
+  private static ConversationTimer toTimer(ResultSet rs) throws SQLException {
+    return new ConversationTimer(rs.getString("timer_key"), JdbcColumns.recipient(rs, "recipient_key"),
+        instant(rs, "due_at"), rs.getString("payload"));
+  }
+
+  boolean record(String eventKey, Recipient from, Instant occurredAt, String rawJson) {
+    StoreArguments.checkEventKey(eventKey);
+    Instant at = occurredAt != null ? occurredAt : clock.instant();
+    return transactions.inTransaction("record webhook event", c -> {
+      try (PreparedStatement insert = c.prepareStatement("INSERT INTO parley_inbound_event (event_key,"
+          + " recipient_key, occurred_at, raw_json, handled) VALUES (?, ?, ?, ?, FALSE) ON CONFLICT DO NOTHING")) {
+        insert.setString(1, eventKey);
+        insert.setString(2, from == null ? null : from.key());
+        setInstant(insert, 3, at);
+        insert.setString(4, rawJson);
+        return insert.executeUpdate() == 1;
+      }
+    });
+  }
+
+  void markHandled(String eventKey) {
+    Objects.requireNonNull(eventKey, "eventKey");
+    transactions.inTransaction("mark webhook event handled", c -> JdbcConversationStore.update(c,
+        "UPDATE parley_inbound_event SET handled = TRUE WHERE event_key = ?", eventKey));
+  }
+
+  List<InboundJournal.Entry> unhandled(int limit) {
+    StoreArguments.checkLimit(limit);
+    return transactions.inTransaction("list unhandled webhook events", c -> {
+      try (PreparedStatement select = c.prepareStatement("SELECT event_key, recipient_key, occurred_at, raw_json"
+          + " FROM parley_inbound_event WHERE handled = FALSE ORDER BY occurred_at, event_key LIMIT ?")) {
+        select.setInt(1, limit);
+        List<InboundJournal.Entry> entries = new ArrayList<>();
+        try (ResultSet rs = select.executeQuery()) {
+          while (rs.next()) {
+            entries.add(new InboundJournal.Entry(rs.getString("event_key"), JdbcColumns.recipient(rs, "recipient_key"),
+                instant(rs, "occurred_at"), rs.getString("raw_json")));
+          }
+        }
+        return entries;
+      }
+    });
+  }
+}

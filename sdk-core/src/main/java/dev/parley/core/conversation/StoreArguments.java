@@ -1,0 +1,68 @@
+package dev.parley.core.conversation;
+
+import dev.parley.core.webhook.InboundJournal;
+import java.util.Comparator;
+
+/** Argument checks, limits and orders shared by every store, so they all behave alike. */
+final class StoreArguments {
+  static final String NEW_CONVERSATION = "new conversation";
+  static final int MAX_PAGE = 1000;
+  static final int MAX_EVENT_KEY = 400;
+  static final int MAX_REASON = 1000;
+
+  static final Comparator<Conversation> MOST_RECENTLY_ACTIVE = Comparator
+      .comparing((Conversation c) -> c.lastMessageAt() != null ? c.lastMessageAt() : c.startedAt())
+      .reversed()
+      .thenComparing(c -> c.recipient().key());
+
+  static final Comparator<ConversationTimer> TIMER_ORDER =
+      Comparator.comparing(ConversationTimer::dueAt).thenComparing(ConversationTimer::key);
+
+  static final Comparator<InboundJournal.Entry> JOURNAL_ORDER =
+      Comparator.comparing(InboundJournal.Entry::occurredAt).thenComparing(InboundJournal.Entry::eventKey);
+
+  private StoreArguments() {}
+
+  static void checkLimit(int limit) {
+    if (limit < 1 || limit > MAX_PAGE) {
+      throw new IllegalArgumentException("limit must be 1 to " + MAX_PAGE + ", got " + limit);
+    }
+  }
+
+  static void checkEventKey(String eventKey) {
+    if (eventKey == null || eventKey.isBlank() || eventKey.length() > MAX_EVENT_KEY) {
+      throw new IllegalArgumentException("event key must be 1 to " + MAX_EVENT_KEY + " characters, got "
+          + (eventKey == null ? "null" : eventKey.length() + " characters"));
+    }
+  }
+
+  static void checkPlatformId(String platformMessageId) {
+    if (platformMessageId == null || platformMessageId.isBlank() || platformMessageId.length() > 300) {
+      throw new IllegalArgumentException("platformMessageId must be 1 to 300 characters, got "
+          + (platformMessageId == null ? "null" : "'" + platformMessageId + "'"));
+    }
+  }
+
+  static void checkOutboundStatus(DeliveryStatus status) {
+    if (status == null || status == DeliveryStatus.PENDING || status == DeliveryStatus.RECEIVED) {
+      throw new IllegalArgumentException("a delivery update moves a message to SENT, DELIVERED, READ or FAILED, got "
+          + status);
+    }
+  }
+
+  static void checkState(long expectedVersion, String data) {
+    if (expectedVersion < 0) {
+      throw new IllegalArgumentException("expected state version must be >= 0, got " + expectedVersion);
+    }
+    if (data == null) {
+      throw new IllegalArgumentException("state data must not be null; write an empty object instead");
+    }
+  }
+
+  static String cutReason(String reason) {
+    if (reason == null) {
+      return null;
+    }
+    return reason.length() <= MAX_REASON ? reason : reason.substring(0, MAX_REASON - 1) + "…";
+  }
+}

@@ -1,0 +1,46 @@
+package dev.parley.core.internal.send;
+
+import dev.parley.core.Channel;
+import dev.parley.core.RateLimits;
+import dev.parley.core.Recipient;
+import java.time.Instant;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * The rate limiters of one configuration, created on first use: per Messenger page (text and
+ * media apart), per WhatsApp number, and per WhatsApp customer (the pair rate limit, one message
+ * per interval without burst). Shared by derived clients. Thread-safe.
+ */
+final class SendRateLimits {
+  private final RateLimits limits;
+  private final ConcurrentMap<String, RateLimiter> senders = new ConcurrentHashMap<>();
+  private final ConcurrentMap<Recipient, RateLimiter> customers = new ConcurrentHashMap<>();
+
+  SendRateLimits(RateLimits limits) {
+    this.limits = limits;
+  }
+
+  RateLimits limits() {
+    return limits;
+  }
+
+  /** The slot for one request of the sender (page or number); {@code heavyMedia} is Messenger audio or video. */
+  Instant reserveSender(Recipient recipient, boolean heavyMedia, Instant now) {
+    if (!limits.enabled()) {
+      return now;
+    }
+    String key = recipient.channel() + ":" + recipient.businessId() + (heavyMedia ? ":media" : "");
+    return senders.computeIfAbsent(key, k -> recipient.channel() == Channel.MESSENGER
+        ? RateLimiter.perSecond(heavyMedia ? limits.messengerMediaPerSecond() : limits.messengerTextPerSecond())
+        : RateLimiter.perSecond(limits.whatsAppNumberPerSecond(recipient.businessId()))).reserve(now);
+  }
+
+  /** The slot for one message to a WhatsApp customer; Messenger has no per-customer limit. */
+  Instant reserveCustomer(Recipient recipient, Instant now) {
+    if (!limits.enabled() || recipient.channel() != Channel.WHATSAPP || limits.whatsAppCustomerInterval().isZero()) {
+      return now;
+    }
+    return customers.computeIfAbsent(recipient, r -> new RateLimiter(limits.whatsAppCustomerInterval(), 1)).reserve(now);
+  }
+}

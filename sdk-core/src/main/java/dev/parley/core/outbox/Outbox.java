@@ -1,0 +1,325 @@
+package dev.parley.core.outbox;
+
+import dev.parley.core.InvalidRequestException;
+import dev.parley.core.Recipient;
+import dev.parley.core.internal.MessageJson;
+import dev.parley.core.message.Message;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A durable send queue: a merchant enqueues a message with a dedup key (order id + status) and the
+ * outbox delivers it through the send path, in order per recipient, at least once; the dedup key
+ * makes it effectively once. A crash between enqueue and delivery loses nothing, and on PostgreSQL
+ * several nodes drain one outbox without sending an entry twice.
+ *
+ * <pre>{@code
+ * Outbox outbox = Outbox.builder(store.outbox(), parley::sendAsync).build();
+ * outbox.start();
+ * outbox.enqueue(customer, orderUpdate, "order-1042:shipped");   // durable when it returns
+ * }</pre>
+ *
+ * <p>Retryable failures (rate limits, platform or network trouble, anything {@linkplain
+ * dev.parley.core.ParleyException#isTransient() transient}) are retried with exponential backoff and
+ * jitter, honouring {@link dev.parley.core.RateLimitedException#retryAfter()}; while an entry waits
+ * for its retry, later entries to the same recipient wait too. A permanent failure (or running out of
+ * attempts) parks the entry with its reason: {@link #parked} lists them, {@link #retryParked} puts one
+ * back. A parked entry does not hold up the recipient's later entries.
+ *
+ * <p>Workers claim entries for a lease; a worker that dies holding entries loses nothing, as the
+ * claims expire and are taken again (an entry whose delivery outlived its lease may be delivered a
+ * second time: keep the lease well above the send path's retry budget). Thread-safe.
+ */
+public final class Outbox implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Outbox.class);
+
+  private final OutboxStore store;
+  private final OutboxDelivery delivery;
+  private final OutboxSettings settings;
+  private final OutboxAttempts attempts;
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final BlockingQueue<Boolean> wakeUps = new LinkedBlockingQueue<>();
+  private final Object lifecycle = new Object();
+  private Thread worker;
+  private volatile boolean closed;
+
+  private Outbox(OutboxSettings settings, OutboxStore store, OutboxDelivery delivery) {
+    this.settings = settings;
+    this.store = store;
+    this.delivery = delivery;
+    this.attempts = new OutboxAttempts(store, settings);
+  }
+
+  /** Starts configuring an outbox over {@code store} that delivers through {@code delivery}. */
+  public static Builder builder(OutboxStore store, OutboxDelivery delivery) {
+    return new Builder(store, delivery);
+  }
+
+  /**
+   * Enqueues {@code message} for {@code recipient}, durably. If an entry was already enqueued under
+   * {@code dedupKey}, nothing changes and that entry is returned, whatever its state.
+   *
+   * @throws OutboxFullException when the outbox holds its capacity of unfinished entries
+   */
+  public OutboxEntry enqueue(Recipient recipient, Message message, String dedupKey) {
+    Objects.requireNonNull(recipient, "recipient");
+    Objects.requireNonNull(message, "message");
+    if (dedupKey == null || dedupKey.isBlank()) {
+      throw new InvalidRequestException("dedupKey must not be blank: use what makes the message unique, "
+          + "such as order id and status");
+    }
+    var existing = store.findByDedupKey(dedupKey);
+    if (existing.isPresent()) {
+      return existing.get();
+    }
+    long unfinished = store.counts().unfinished();
+    if (unfinished >= settings.capacity()) {
+      throw new OutboxFullException("outbox holds " + unfinished + " unfinished entries, its capacity is "
+          + settings.capacity() + "; '" + dedupKey + "' was not enqueued");
+    }
+    OutboxEntry entry = store.enqueue(recipient, MessageJson.toJson(message), dedupKey, settings.clock().instant());
+    wakeUps.offer(Boolean.TRUE);
+    return entry;
+  }
+
+  /** The message an entry carries. */
+  public Message message(OutboxEntry entry) {
+    return MessageJson.fromJson(entry.payload());
+  }
+
+  /**
+   * One pass on the calling thread: claims what is ready (the head entry of each recipient's queue,
+   * up to the batch size), delivers it and waits until every attempt is finished. For tests, tools
+   * and a manual drain; {@link #start()} runs passes in the background.
+   *
+   * @return how many entries were attempted
+   */
+  public int deliverDue() {
+    List<CompletableFuture<Void>> attempts = claimAndDeliver(settings.batchSize());
+    CompletableFuture.allOf(attempts.toArray(CompletableFuture[]::new)).join();
+    return attempts.size();
+  }
+
+  /**
+   * Starts the background worker: it claims ready entries whenever deliveries finish and otherwise
+   * every poll interval, with at most the configured number of deliveries in flight. Idempotent.
+   */
+  public void start() {
+    synchronized (lifecycle) {
+      if (closed) {
+        throw new IllegalStateException("outbox is closed");
+      }
+      if (worker == null) {
+        worker = new Thread(this::work, "parley-outbox");
+        worker.setDaemon(true);
+        worker.start();
+      }
+    }
+  }
+
+  private void work() {
+    while (!closed) {
+      int free = settings.maxInFlight() - inFlight.get();
+      int claimed = 0;
+      if (free > 0) {
+        try {
+          claimed = claimAndDeliver(Math.min(free, settings.batchSize())).size();
+        } catch (RuntimeException e) {
+          log.warn("outbox could not claim entries; trying again in {}", settings.pollInterval(), e);
+        }
+      }
+      if (claimed == 0 || inFlight.get() >= settings.maxInFlight()) {
+        try {
+          wakeUps.poll(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+          wakeUps.clear();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+
+  private List<CompletableFuture<Void>> claimAndDeliver(int limit) {
+    List<OutboxEntry> claimed = store.claim(settings.clock().instant(), settings.lease(), limit);
+    List<CompletableFuture<Void>> running = new ArrayList<>(claimed.size());
+    for (OutboxEntry entry : claimed) {
+      inFlight.incrementAndGet();
+      running.add(deliver(entry).whenComplete((ignored, failure) -> {
+        inFlight.decrementAndGet();
+        wakeUps.offer(Boolean.TRUE);
+      }));
+    }
+    return running;
+  }
+
+  private CompletableFuture<Void> deliver(OutboxEntry entry) {
+    Message message;
+    try {
+      message = MessageJson.fromJson(entry.payload());
+    } catch (RuntimeException e) {
+      attempts.park(entry, "payload is not a message Parley can read: " + e.getMessage());
+      return CompletableFuture.completedFuture(null);
+    }
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    try {
+      delivery.deliver(entry.recipient(), message).whenComplete((receipt, failure) -> {
+        try {
+          attempts.finish(entry, receipt, failure);
+        } finally {
+          done.complete(null);
+        }
+      });
+    } catch (RuntimeException e) {
+      attempts.finish(entry, null, e);
+      done.complete(null);
+    }
+    return done;
+  }
+
+  /** Parked entries, oldest first, at most {@code limit}. */
+  public List<OutboxEntry> parked(int limit) {
+    return store.parked(limit);
+  }
+
+  /** Puts a parked entry back in the queue with fresh attempts. @return false if it is not parked */
+  public boolean retryParked(long entryId) {
+    boolean unparked = store.unpark(entryId, settings.clock().instant());
+    if (unparked) {
+      wakeUps.offer(Boolean.TRUE);
+    }
+    return unparked;
+  }
+
+  /** How many entries are pending, in flight, parked and delivered. */
+  public OutboxCounts counts() {
+    return store.counts();
+  }
+
+  /** Deliveries this outbox instance has running now. */
+  public int deliveriesInFlight() {
+    return inFlight.get();
+  }
+
+  /**
+   * Stops the background worker and waits up to the shutdown grace for deliveries in flight; entries
+   * still unfinished are taken again by any worker once their claims expire.
+   */
+  @Override
+  public void close() {
+    Thread running;
+    synchronized (lifecycle) {
+      closed = true;
+      running = worker;
+    }
+    if (running != null) {
+      running.interrupt();
+    }
+    long deadline = System.nanoTime() + settings.shutdownGrace().toNanos();
+    try {
+      if (running != null) {
+        running.join(settings.shutdownGrace().toMillis() + 1);
+      }
+      while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+        wakeUps.poll(10, TimeUnit.MILLISECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Outbox[" + settings + "]";
+  }
+
+  /** Settings of an outbox, checked when set. Not thread-safe; build once. */
+  public static final class Builder {
+    private final OutboxStore store;
+    private final OutboxDelivery delivery;
+    private final OutboxSettings.Mutable settings = new OutboxSettings.Mutable();
+
+    private Builder(OutboxStore store, OutboxDelivery delivery) {
+      this.store = Objects.requireNonNull(store, "store");
+      this.delivery = Objects.requireNonNull(delivery, "delivery");
+    }
+
+    /** The clock of enqueue times, backoff and leases; the system clock by default. */
+    public Builder clock(Clock clock) {
+      settings.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** How long a claim lasts before another worker may take the entry again; 5 minutes by default. */
+    public Builder lease(Duration lease) {
+      settings.lease = OutboxSettings.positive("lease", lease, Duration.ofSeconds(1), Duration.ofHours(24));
+      return this;
+    }
+
+    /** Attempts before an entry that keeps failing is parked; 10 by default. */
+    public Builder maxAttempts(int maxAttempts) {
+      settings.maxAttempts = OutboxSettings.between("maxAttempts", maxAttempts, 1, 1000);
+      return this;
+    }
+
+    /** The delay after the first failure, doubled after each further one up to the maximum; 1 s and 5 min by default. */
+    public Builder backoff(Duration initial, Duration maximum) {
+      settings.initialBackoff = OutboxSettings.positive("initial backoff", initial, Duration.ofMillis(1), Duration.ofHours(1));
+      settings.maxBackoff = OutboxSettings.positive("maximum backoff", maximum, settings.initialBackoff, Duration.ofDays(1));
+      return this;
+    }
+
+    /** Unfinished entries the outbox accepts before {@link #enqueue} refuses; 100,000 by default. */
+    public Builder capacity(long capacity) {
+      if (capacity < 1) {
+        throw new IllegalArgumentException("capacity must be at least 1, got " + capacity);
+      }
+      settings.capacity = capacity;
+      return this;
+    }
+
+    /** Entries claimed per pass; 50 by default. */
+    public Builder batchSize(int batchSize) {
+      settings.batchSize = OutboxSettings.between("batchSize", batchSize, 1, 1000);
+      return this;
+    }
+
+    /** Deliveries the background worker keeps running at once; 64 by default. */
+    public Builder maxInFlight(int maxInFlight) {
+      settings.maxInFlight = OutboxSettings.between("maxInFlight", maxInFlight, 1, 10_000);
+      return this;
+    }
+
+    /** How often an idle background worker looks for work (other nodes may enqueue); 500 ms by default. */
+    public Builder pollInterval(Duration interval) {
+      settings.pollInterval = OutboxSettings.positive("pollInterval", interval, Duration.ofMillis(1), Duration.ofMinutes(10));
+      return this;
+    }
+
+    /** How long {@link #close()} waits for deliveries in flight; 10 s by default. */
+    public Builder shutdownGrace(Duration grace) {
+      settings.shutdownGrace = OutboxSettings.positive("shutdownGrace", grace, Duration.ofMillis(1), Duration.ofMinutes(10));
+      return this;
+    }
+
+    /** Who hears about deliveries, retries and parked entries; nobody by default. */
+    public Builder listener(OutboxListener listener) {
+      settings.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    public Outbox build() {
+      return new Outbox(settings.freeze(), store, delivery);
+    }
+  }
+}

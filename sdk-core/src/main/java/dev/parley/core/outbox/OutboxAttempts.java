@@ -1,0 +1,140 @@
+package dev.parley.core.outbox;
+
+import dev.parley.core.ConnectionException;
+import dev.parley.core.ParleyException;
+import dev.parley.core.PlatformUnavailableException;
+import dev.parley.core.RateLimitedException;
+import dev.parley.core.SendReceipt;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What happens after one delivery attempt: delivered, retried later with backoff, or parked. Stateless
+ * apart from its settings; thread-safe.
+ */
+final class OutboxAttempts {
+  private static final Logger log = LoggerFactory.getLogger(Outbox.class);
+
+  private final OutboxStore store;
+  private final OutboxSettings settings;
+
+  OutboxAttempts(OutboxStore store, OutboxSettings settings) {
+    this.store = store;
+    this.settings = settings;
+  }
+
+  /** Records the outcome of the attempt on {@code entry}; never throws (a lost write expires with the claim). */
+  void finish(OutboxEntry entry, SendReceipt receipt, Throwable failure) {
+    try {
+      if (failure == null) {
+        delivered(entry, receipt);
+      } else {
+        failed(entry, unwrap(failure));
+      }
+    } catch (RuntimeException e) {
+      log.warn("outbox entry {} ({}): could not record the outcome; it is retried when its claim expires",
+          entry.id(), entry.dedupKey(), e);
+    }
+  }
+
+  private void delivered(OutboxEntry entry, SendReceipt receipt) {
+    Instant now = settings.clock().instant();
+    if (store.markDelivered(entry.id(), entry.claimToken(), now)) {
+      notify(() -> settings.listener().delivered(entry, receipt));
+    } else {
+      log.warn("outbox entry {} ({}) was delivered after its claim expired; another worker may deliver it again",
+          entry.id(), entry.dedupKey());
+    }
+  }
+
+  private void failed(OutboxEntry entry, Throwable failure) {
+    String reason = describe(failure);
+    if (!retryable(failure)) {
+      park(entry, reason);
+      return;
+    }
+    if (entry.attempts() >= settings.maxAttempts()) {
+      park(entry, "gave up after " + entry.attempts() + " attempts: " + reason);
+      return;
+    }
+    Instant next = settings.clock().instant().plus(delayAfter(entry.attempts(), failure));
+    if (store.retryLater(entry.id(), entry.claimToken(), next, reason)) {
+      log.debug("outbox entry {} ({}) attempt {} failed, retrying at {}: {}", entry.id(), entry.dedupKey(),
+          entry.attempts(), next, reason);
+      notify(() -> settings.listener().retrying(entry, failure, next));
+    }
+  }
+
+  void park(OutboxEntry entry, String reason) {
+    if (store.park(entry.id(), entry.claimToken(), reason, settings.clock().instant())) {
+      log.warn("outbox entry {} ({}) to {} parked: {}", entry.id(), entry.dedupKey(), entry.recipient().key(), reason);
+      notify(() -> settings.listener().parked(entry, reason));
+    }
+  }
+
+  /**
+   * Exponential backoff with equal jitter (between half and all of the doubled delay), never shorter
+   * than the platform's Retry-After.
+   */
+  Duration delayAfter(int attempt, Throwable failure) {
+    long initial = settings.initialBackoff().toMillis();
+    long cap = settings.maxBackoff().toMillis();
+    long doubled = initial << Math.min(attempt - 1, 30);
+    long ceiling = Math.min(cap, doubled <= 0 ? cap : doubled);
+    long jittered = ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
+    Duration delay = Duration.ofMillis(Math.max(1, jittered));
+    if (failure instanceof RateLimitedException limited && limited.retryAfter().compareTo(delay) > 0) {
+      return limited.retryAfter();
+    }
+    return delay;
+  }
+
+  static boolean retryable(Throwable failure) {
+    if (failure instanceof RateLimitedException || failure instanceof PlatformUnavailableException
+        || failure instanceof ConnectionException || failure instanceof OutboxFullException) {
+      return true;
+    }
+    if (failure instanceof ParleyException parley) {
+      return parley.isTransient();
+    }
+    // Not a verdict of the send path (a bug or an outage in a custom delivery): try again, park at the limit.
+    return true;
+  }
+
+  static String describe(Throwable failure) {
+    StringBuilder reason = new StringBuilder(failure.getClass().getSimpleName()).append(": ").append(failure.getMessage());
+    if (failure instanceof ParleyException parley && parley.code() != null) {
+      reason.append(" (code ").append(parley.code());
+      if (parley.subcode() != null) {
+        reason.append(", subcode ").append(parley.subcode());
+      }
+      if (parley.traceId() != null) {
+        reason.append(", trace ").append(parley.traceId());
+      }
+      reason.append(')');
+    }
+    return reason.toString();
+  }
+
+  private static Throwable unwrap(Throwable failure) {
+    Throwable current = failure;
+    while ((current instanceof CompletionException || current instanceof ExecutionException)
+        && current.getCause() != null) {
+      current = current.getCause();
+    }
+    return current;
+  }
+
+  private static void notify(Runnable call) {
+    try {
+      call.run();
+    } catch (RuntimeException e) {
+      log.warn("outbox listener failed", e);
+    }
+  }
+}

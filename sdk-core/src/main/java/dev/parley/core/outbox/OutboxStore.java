@@ -1,0 +1,65 @@
+package dev.parley.core.outbox;
+
+import dev.parley.core.Recipient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where the outbox keeps its entries: the storage half of {@link Outbox}, implemented by every
+ * conversation store ({@code ConversationStore.outbox()}). An SPI; applications use {@link Outbox}.
+ *
+ * <p>Promises, across threads and, on a shared database, across nodes: an enqueue is durable when it
+ * returns and unique per dedup key; {@link #claim} hands an entry to one claimant only, and never an
+ * entry while an earlier entry to the same recipient is pending or in flight (per-recipient order);
+ * a claim not finished before its lease expires can be claimed again (a dead worker loses nothing);
+ * finishing calls carry the claim token and do nothing for a claim that was taken over.
+ * Implementations are thread-safe.
+ */
+public interface OutboxStore {
+
+  /**
+   * Enqueues a message, or returns the entry already enqueued under {@code dedupKey} (whatever its
+   * state) without changing it.
+   */
+  OutboxEntry enqueue(Recipient recipient, String payload, String dedupKey, Instant now);
+
+  /** The entry with this id, if it exists. */
+  Optional<OutboxEntry> find(long id);
+
+  /** The entry enqueued under this dedup key, if it exists. */
+  Optional<OutboxEntry> findByDedupKey(String dedupKey);
+
+  /**
+   * Claims up to {@code limit} entries ready at {@code now} (at most one per recipient: the head of
+   * its queue) for {@code lease}; each comes back IN_FLIGHT with a fresh claim token and its attempt
+   * count raised by one.
+   */
+  List<OutboxEntry> claim(Instant now, Duration lease, int limit);
+
+  /** The platform accepted the entry. @return false if the claim was lost (taken over or finished) */
+  boolean markDelivered(long id, String claimToken, Instant now);
+
+  /** The attempt failed but may succeed later: pending again from {@code nextAttemptAt}. */
+  boolean retryLater(long id, String claimToken, Instant nextAttemptAt, String error);
+
+  /** The entry cannot be delivered as is: parked with {@code reason} until retried by hand. */
+  boolean park(long id, String claimToken, String reason, Instant now);
+
+  /** Parked entries, oldest first, at most {@code limit}. */
+  List<OutboxEntry> parked(int limit);
+
+  /** Puts a parked entry back in the queue, ready at {@code now}. @return false if it is not parked */
+  boolean unpark(long id, Instant now);
+
+  /** How many entries are in each state. */
+  OutboxCounts counts();
+
+  /**
+   * Deletes delivered entries created before {@code before}; their dedup keys are then forgotten.
+   *
+   * @return how many were deleted
+   */
+  int purgeDelivered(Instant before);
+}

@@ -1,0 +1,212 @@
+package dev.parley.core.conversation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parley.core.Recipient;
+import dev.parley.core.webhook.InboundJournal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** The contract on the bot's state, holding a conversation, durable timers and the webhook journal. */
+abstract class StateTimersJournalContract extends HistoryContract {
+
+  @Test
+  void stateIsWrittenOnlyOverTheVersionTheWriterRead() {
+    assertEquals(ConversationState.NONE, store.state(ADA_MESSENGER));
+
+    ConversationState first = store.compareAndSetState(ADA_MESSENGER, 0, "{\"flow\":\"order\"}").orElseThrow();
+    assertEquals(new ConversationState(1, "{\"flow\":\"order\"}"), first);
+
+    assertEquals(Optional.empty(), store.compareAndSetState(ADA_MESSENGER, 0, "{\"flow\":\"stale\"}"));
+    assertEquals(first, store.state(ADA_MESSENGER));
+
+    ConversationState second = store.compareAndSetState(ADA_MESSENGER, 1, "{\"flow\":\"pay\"}").orElseThrow();
+    assertEquals(2, second.version());
+    assertEquals(second, store.state(ADA_MESSENGER));
+    assertEquals(ConversationState.NONE, store.state(BOB));
+  }
+
+  @Test
+  void ofConcurrentWritersOverOneVersionExactlyOneWins() throws Exception {
+    store.compareAndSetState(ADA_MESSENGER, 0, "{}");
+    AtomicInteger writer = new AtomicInteger();
+
+    List<Boolean> won = onThreads(8, () ->
+        store.compareAndSetState(ADA_MESSENGER, 1, "{\"writer\":" + writer.incrementAndGet() + "}").isPresent());
+
+    assertEquals(1, won.stream().filter(w -> w).count());
+    assertEquals(2, store.state(ADA_MESSENGER).version());
+  }
+
+  @Test
+  void turnsHoldingAConversationNeverOverlap() throws Exception {
+    int threads = 4;
+    int turnsEach = 15;
+    AtomicInteger inside = new AtomicInteger();
+    AtomicInteger overlaps = new AtomicInteger();
+
+    onThreads(threads, () -> {
+      for (int i = 0; i < turnsEach; i++) {
+        store.withConversation(ADA_MESSENGER, conversation -> {
+          if (inside.incrementAndGet() > 1) {
+            overlaps.incrementAndGet();
+          }
+          ConversationState read = store.state(ADA_MESSENGER);
+          int count = read.isEmpty() ? 0 : Integer.parseInt(read.data());
+          Thread.yield();
+          store.compareAndSetState(ADA_MESSENGER, read.version(), Integer.toString(count + 1)).orElseThrow(() ->
+              new AssertionError("another turn wrote while this one held the conversation"));
+          inside.decrementAndGet();
+          return null;
+        });
+      }
+      return null;
+    });
+
+    assertEquals(0, overlaps.get());
+    assertEquals(new ConversationState(threads * turnsEach, Integer.toString(threads * turnsEach)),
+        store.state(ADA_MESSENGER));
+  }
+
+  @Test
+  void twoConversationsAreHeldAtTheSameTime() throws Exception {
+    CountDownLatch adaHeld = new CountDownLatch(1);
+    CountDownLatch bobHeld = new CountDownLatch(1);
+    Thread ada = new Thread(() -> store.withConversation(ADA_MESSENGER, c -> {
+      adaHeld.countDown();
+      return await(bobHeld);
+    }));
+    ada.start();
+    assertTrue(adaHeld.await(10, TimeUnit.SECONDS));
+
+    boolean bobRan = store.withConversation(BOB, c -> {
+      bobHeld.countDown();
+      return true;
+    });
+
+    ada.join(10_000);
+    assertTrue(bobRan, "Bob's conversation was not blocked by Ada's");
+  }
+
+  private static boolean await(CountDownLatch latch) {
+    try {
+      return latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void holdingAConversationIsReentrantAndSeesItsOwnWrites() {
+    String result = store.withConversation(ADA_MESSENGER, outer -> {
+      assertEquals(ADA_MESSENGER, outer.recipient());
+      store.compareAndSetState(ADA_MESSENGER, 0, "step-1").orElseThrow();
+      customerSays(ADA_MESSENGER, "hi", "m_turn", minutesAgo(1));
+      return store.withConversation(ADA_MESSENGER, inner -> store.state(ADA_MESSENGER).data());
+    });
+
+    assertEquals("step-1", result);
+    assertTrue(store.findMessage("m_turn").isPresent());
+  }
+
+  @Test
+  void aTimerIsScheduledFoundReplacedAndCancelled() {
+    ConversationTimer timer = store.schedule("remind:ada", ADA_MESSENGER, clock.instant().plusSeconds(60), "{\"n\":1}");
+
+    assertEquals(Optional.of(timer), store.findTimer("remind:ada"));
+
+    ConversationTimer moved = store.schedule("remind:ada", ADA_MESSENGER, clock.instant().plusSeconds(600), "{\"n\":2}");
+    assertEquals(Optional.of(moved), store.findTimer("remind:ada"));
+
+    assertTrue(store.cancelTimer("remind:ada"));
+    assertFalse(store.cancelTimer("remind:ada"));
+    assertEquals(Optional.empty(), store.findTimer("remind:ada"));
+  }
+
+  @Test
+  void dueTimersAreClaimedEarliestFirstAndOnlyOnce() {
+    store.schedule("late", ADA_MESSENGER, clock.instant().plusSeconds(300), null);
+    store.schedule("second", BOB, clock.instant().plusSeconds(20), "b");
+    store.schedule("first", ADA_MESSENGER, clock.instant().plusSeconds(10), "a");
+
+    assertEquals(List.of(), store.claimDueTimers(clock.instant(), 10));
+    clock.advance(Duration.ofSeconds(30));
+
+    List<ConversationTimer> due = store.claimDueTimers(clock.instant(), 10);
+
+    assertEquals(List.of("first", "second"), due.stream().map(ConversationTimer::key).toList());
+    assertEquals(BOB, due.get(1).conversation());
+    assertEquals("b", due.get(1).payload());
+    assertEquals(List.of(), store.claimDueTimers(clock.instant(), 10));
+    assertTrue(store.findTimer("late").isPresent());
+  }
+
+  @Test
+  void concurrentClaimersNeverGetTheSameTimer() throws Exception {
+    for (int i = 0; i < 60; i++) {
+      store.schedule("t" + i, i % 2 == 0 ? ADA_MESSENGER : BOB, clock.instant().minusSeconds(i), null);
+    }
+    List<String> claimed = Collections.synchronizedList(new ArrayList<>());
+
+    onThreads(4, () -> {
+      List<ConversationTimer> batch;
+      while (!(batch = store.claimDueTimers(clock.instant(), 7)).isEmpty()) {
+        batch.forEach(t -> claimed.add(t.key()));
+      }
+      return null;
+    });
+
+    assertEquals(60, claimed.size());
+    assertEquals(60, new HashSet<>(claimed).size());
+  }
+
+  @Test
+  void theJournalRecordsAnEventOnceAndReportsRedeliveries() {
+    assertTrue(store.record("mid:m_1", ADA_MESSENGER, minutesAgo(2), "{\"mid\":\"m_1\"}"));
+    assertFalse(store.record("mid:m_1", ADA_MESSENGER, minutesAgo(2), "{\"mid\":\"m_1\"}"));
+
+    assertEquals(List.of(new InboundJournal.Entry("mid:m_1", ADA_MESSENGER, minutesAgo(2), "{\"mid\":\"m_1\"}")),
+        store.unhandled(10));
+  }
+
+  @Test
+  void unhandledEventsComeBackOldestFirstUntilHandled() {
+    store.record("wamid:2", ADA_WHATSAPP, minutesAgo(1), "{}");
+    store.record("wamid:1", ADA_WHATSAPP, minutesAgo(3), "{}");
+    store.record("status:wamid.9:read", null, minutesAgo(2), "{}");
+
+    assertEquals(List.of("wamid:1", "status:wamid.9:read", "wamid:2"), keys(store.unhandled(10)));
+
+    store.markHandled("wamid:1");
+    store.markHandled("unknown-key");
+
+    assertEquals(List.of("status:wamid.9:read", "wamid:2"), keys(store.unhandled(10)));
+    assertEquals(List.of("status:wamid.9:read"), keys(store.unhandled(1)));
+    assertFalse(store.record("wamid:1", ADA_WHATSAPP, minutesAgo(3), "{}"), "a handled event stays deduplicated");
+  }
+
+  private static List<String> keys(List<InboundJournal.Entry> entries) {
+    return entries.stream().map(InboundJournal.Entry::eventKey).toList();
+  }
+
+  @Test
+  void ofConcurrentRecordsOfOneEventExactlyOneIsNew() throws Exception {
+    Recipient from = ADA_MESSENGER;
+    List<Boolean> results = onThreads(8, () -> store.record("mid:race", from, minutesAgo(1), "{}"));
+
+    assertEquals(1, results.stream().filter(r -> r).count());
+    Set<String> unhandled = new HashSet<>(keys(store.unhandled(10)));
+    assertEquals(Set.of("mid:race"), unhandled);
+  }
+}
