@@ -1,0 +1,154 @@
+package dev.parley.core.conversation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parley.core.Recipient;
+import dev.parley.core.testing.EmbeddedPostgresDatabases;
+import dev.parley.core.testing.TestClock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two store instances with their own pools over one PostgreSQL database: two nodes of a service. What
+ * the contract promises "across nodes" is checked here.
+ */
+class PostgresMultiNodeTest {
+  private static final Recipient ADA = Recipient.messenger("1001", "psid-ada");
+
+  private final TestClock clock = new TestClock();
+  private JdbcConversationStore nodeA;
+  private JdbcConversationStore nodeB;
+
+  @BeforeEach
+  void startTwoNodes() {
+    String url = EmbeddedPostgresDatabases.freshSchemaUrl();
+    nodeA = JdbcConversationStore.builder().jdbcUrl(url).clock(clock).maximumPoolSize(6).build();
+    nodeB = JdbcConversationStore.builder().jdbcUrl(url).clock(clock).maximumPoolSize(6).build();
+  }
+
+  @AfterEach
+  void stopNodes() {
+    nodeA.close();
+    nodeB.close();
+  }
+
+  @Test
+  void timersFireOnceAcrossNodes() throws Exception {
+    for (int i = 0; i < 200; i++) {
+      nodeA.schedule("timer-" + i, Recipient.messenger("1001", "psid-" + (i % 17)), clock.instant().minusSeconds(i), null);
+    }
+    List<String> fired = Collections.synchronizedList(new ArrayList<>());
+
+    onBothNodes(3, store -> {
+      List<ConversationTimer> batch;
+      while (!(batch = store.claimDueTimers(clock.instant(), 5)).isEmpty()) {
+        batch.forEach(t -> fired.add(t.key()));
+      }
+    });
+
+    assertEquals(200, fired.size());
+    assertEquals(200, new HashSet<>(fired).size());
+  }
+
+  @Test
+  void twoNodesNeverWorkOnOneConversationAtOnce() throws Exception {
+    AtomicInteger inside = new AtomicInteger();
+    AtomicInteger overlaps = new AtomicInteger();
+
+    onBothNodes(2, store -> {
+      for (int i = 0; i < 10; i++) {
+        store.withConversation(ADA, conversation -> {
+          if (inside.incrementAndGet() > 1) {
+            overlaps.incrementAndGet();
+          }
+          ConversationState read = store.state(ADA);
+          int count = read.isEmpty() ? 0 : Integer.parseInt(read.data());
+          store.compareAndSetState(ADA, read.version(), Integer.toString(count + 1)).orElseThrow();
+          inside.decrementAndGet();
+          return null;
+        });
+      }
+    });
+
+    assertEquals(0, overlaps.get());
+    assertEquals(new ConversationState(40, "40"), nodeB.state(ADA));
+  }
+
+  @Test
+  void theWebhookJournalRecordsAnEventOnceAcrossNodes() throws Exception {
+    List<Boolean> results = Collections.synchronizedList(new ArrayList<>());
+
+    onBothNodes(3, store -> results.add(store.record("wamid:race", ADA, clock.instant(), "{}")));
+
+    assertEquals(1, results.stream().filter(r -> r).count());
+  }
+
+  @Test
+  void nodesStartingTogetherMigrateTheSchemaOnce() throws Exception {
+    String url = EmbeddedPostgresDatabases.freshDatabaseUrl();
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    try {
+      List<Future<JdbcConversationStore>> starting = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        starting.add(pool.submit(() -> JdbcConversationStore.builder().jdbcUrl(url).maximumPoolSize(2).build()));
+      }
+      List<JdbcConversationStore> started = new ArrayList<>();
+      for (Future<JdbcConversationStore> future : starting) {
+        started.add(future.get());
+      }
+      started.get(0).customer(ADA);
+      assertTrue(started.get(2).findCustomer(ADA).isPresent());
+      started.forEach(JdbcConversationStore::close);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aFailedTurnOnOneNodeLeavesNothingTheOtherCanSee() {
+    assertThrows(IllegalStateException.class, () -> nodeA.withConversation(ADA, c -> {
+      nodeA.compareAndSetState(ADA, 0, "half-done").orElseThrow();
+      throw new IllegalStateException("crash mid-turn");
+    }));
+
+    assertEquals(ConversationState.NONE, nodeB.state(ADA));
+  }
+
+  interface NodeWork {
+    void run(JdbcConversationStore store) throws Exception;
+  }
+
+  /** Runs {@code work} on {@code threadsPerNode} threads of each node at once. */
+  private void onBothNodes(int threadsPerNode, NodeWork work) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threadsPerNode * 2);
+    try {
+      List<Future<?>> running = new ArrayList<>();
+      for (int i = 0; i < threadsPerNode; i++) {
+        running.add(pool.submit(() -> {
+          work.run(nodeA);
+          return null;
+        }));
+        running.add(pool.submit(() -> {
+          work.run(nodeB);
+          return null;
+        }));
+      }
+      for (Future<?> future : running) {
+        future.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}
