@@ -198,6 +198,8 @@ class BotServiceTest {
     server.get("/inbox/api/queue?limit=5", ALICE_TOKEN);
     server.post("/inbox/api/session", null, "{\"token\":\"" + BOB_TOKEN + "\"}");
     server.customerSays("hello");
+    // The line is written once the answer is out: wait for it.
+    server.await(() -> server.accessLog.stream().anyMatch(l -> l.startsWith("POST /webhooks/meta 200 ")));
     List<String> lines = List.copyOf(server.accessLog);
     assertTrue(lines.contains("GET /webhooks/meta 200 " + lines.get(0).substring(lines.get(0).lastIndexOf(' ') + 1)),
         lines.toString());
