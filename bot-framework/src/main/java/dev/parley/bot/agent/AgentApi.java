@@ -11,6 +11,7 @@ import dev.parley.bot.concierge.RefundReceipt;
 import dev.parley.bot.concierge.TaskKind;
 import dev.parley.bot.concierge.TaskSlots;
 import dev.parley.bot.concierge.TaskStatus;
+import dev.parley.bot.concierge.internal.DeskArguments;
 import dev.parley.bot.handoff.Handoff;
 import dev.parley.bot.handoff.HandoffContext;
 import dev.parley.bot.handoff.HandoffDesk;
@@ -163,7 +164,7 @@ public final class AgentApi {
    */
   public TranscriptMessage reply(Agent agent, String id, String text) {
     Recipient conversation = recipient(id);
-    String body = requireText("reply", text, MAX_REPLY);
+    String body = DeskArguments.text("reply", text, MAX_REPLY);
     Handoff handoff = handoffs.record(conversation);
     if (handoff.status() == HandoffStatus.ACTIVE && !agent.name().equals(handoff.agent())) {
       throw new DeskException(Problem.CONFLICT, "conversation " + id + " is claimed by " + handoff.agent()
@@ -209,7 +210,7 @@ public final class AgentApi {
   public PaymentLink sendPaymentButton(Agent agent, String id, Money amount, String description, String requestId) {
     Recipient conversation = recipient(id);
     requirePositive(amount);
-    String what = requireText("description", description, 200);
+    String what = DeskArguments.text("description", description, 200);
     String customerId = conversations.customer(conversation).id();
     String key = "agent-" + agent.name() + "-" + (requestId == null ? Long.toString(clock.millis()) : requestId);
     PaymentLink link = payments.createPaymentLink(conversation, customerId, amount, what, key, agent.name());
@@ -380,16 +381,7 @@ public final class AgentApi {
     }
   }
 
-  static String requireText(String field, String text, int limit) {
-    if (text == null || text.isBlank()) {
-      throw new DeskException(Problem.INVALID, field + " is empty");
-    }
-    String stripped = text.strip();
-    if (stripped.length() > limit) {
-      throw new DeskException(Problem.INVALID, field + " is " + stripped.length() + " characters; at most " + limit);
-    }
-    return stripped;
-  }
+
 
   @Override
   public String toString() {

@@ -2,6 +2,7 @@ package dev.parley.bot.concierge;
 
 import dev.parley.bot.concierge.DeskException.Problem;
 import dev.parley.bot.concierge.TaskEvent.Change;
+import dev.parley.bot.concierge.internal.DeskArguments;
 import dev.parley.bot.concierge.internal.Notices;
 import dev.parley.core.Money;
 import dev.parley.core.Recipient;
@@ -103,7 +104,7 @@ public final class ConciergeDesk {
 
   /** {@code agent} takes the task (NEW, or one claimed by someone else: a reassignment); the customer hears who. */
   public ConciergeTask claim(long number, String agent) {
-    String name = requireAgent(agent);
+    String name = DeskArguments.agent(agent);
     return change(number, task -> {
       requireOpen(task, "claimed");
       if (name.equals(task.assignee()) && task.status() != TaskStatus.NEW) {
@@ -119,8 +120,8 @@ public final class ConciergeDesk {
    * the customer until they write. The agent claims the task by doing so if nobody had.
    */
   public ConciergeTask message(long number, String agent, String text, boolean awaitReply) {
-    String name = requireAgent(agent);
-    String body = requireText("message", text, MAX_MESSAGE);
+    String name = DeskArguments.agent(agent);
+    String body = DeskArguments.text("message", text, MAX_MESSAGE);
     return change(number, task -> {
       requireOpen(task, "messaged about");
       TaskStatus next = awaitReply ? TaskStatus.WAITING_FOR_CUSTOMER : TaskStatus.CLAIMED;
@@ -160,8 +161,8 @@ public final class ConciergeDesk {
 
   /** Closes the task as done with {@code outcome}, which the customer reads. */
   public ConciergeTask complete(long number, String agent, String outcome) {
-    String name = requireAgent(agent);
-    String result = requireText("outcome", outcome, MAX_MESSAGE);
+    String name = DeskArguments.agent(agent);
+    String result = DeskArguments.text("outcome", outcome, MAX_MESSAGE);
     return change(number, task -> {
       requireOpen(task, "completed");
       String assignee = task.assignee() == null ? name : task.assignee();
@@ -177,7 +178,7 @@ public final class ConciergeDesk {
    */
   public ConciergeTask cancel(long number, String actor, String reason) {
     Objects.requireNonNull(actor, "actor");
-    String why = requireText("reason", reason, MAX_MESSAGE);
+    String why = DeskArguments.text("reason", reason, MAX_MESSAGE);
     return change(number, task -> {
       requireOpen(task, "cancelled");
       return new TaskChange(actor, Change.CANCELLED, TaskStatus.CANCELLED, task.assignee(), why, task.slots(), why,
@@ -191,12 +192,12 @@ public final class ConciergeDesk {
    * gives the same link.
    */
   public ConciergeTask requestPayment(long number, String agent, Money amount, String description) {
-    String name = requireAgent(agent);
+    String name = DeskArguments.agent(agent);
     Objects.requireNonNull(amount, "amount");
     if (!amount.isPositive()) {
       throw new DeskException(Problem.INVALID, "payment amount " + amount + " must be more than zero");
     }
-    String what = requireText("description", description, 200);
+    String what = DeskArguments.text("description", description, 200);
     ConciergeTask task = get(number);
     requireOpen(task, "paid for");
     String key = "task-" + number + "-" + amount.currencyCode() + "-" + amount.minorUnits() + "-"
@@ -214,8 +215,8 @@ public final class ConciergeDesk {
 
   /** Adds an internal note to the history (the customer does not see it). */
   public ConciergeTask note(long number, String agent, String text) {
-    String name = requireAgent(agent);
-    String body = requireText("note", text, TaskSlots.MAX_NOTES);
+    String name = DeskArguments.agent(agent);
+    String body = DeskArguments.text("note", text, TaskSlots.MAX_NOTES);
     return change(number, task -> change(task, TaskEvent.agentActor(name), Change.NOTE, task.status(), task.assignee(),
         body), null);
   }
@@ -270,23 +271,9 @@ public final class ConciergeDesk {
     return new DeskException(Problem.NOT_FOUND, "no concierge task #" + number);
   }
 
-  static String requireAgent(String agent) {
-    if (agent == null || agent.isBlank()) {
-      throw new DeskException(Problem.INVALID, "the agent's name is missing");
-    }
-    return agent.strip();
-  }
 
-  static String requireText(String field, String text, int limit) {
-    if (text == null || text.isBlank()) {
-      throw new DeskException(Problem.INVALID, field + " is empty; write something for the customer");
-    }
-    String stripped = text.strip();
-    if (stripped.length() > limit) {
-      throw new DeskException(Problem.INVALID, field + " is " + stripped.length() + " characters; at most " + limit);
-    }
-    return stripped;
-  }
+
+
 
   @Override
   public String toString() {

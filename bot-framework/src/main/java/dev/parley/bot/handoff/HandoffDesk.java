@@ -7,6 +7,7 @@ import dev.parley.bot.concierge.DeskException;
 import dev.parley.bot.concierge.DeskException.Problem;
 import dev.parley.bot.concierge.PaymentDesk;
 import dev.parley.bot.concierge.TaskStore;
+import dev.parley.bot.concierge.internal.DeskArguments;
 import dev.parley.bot.concierge.internal.Notices;
 import dev.parley.core.ParleyException;
 import dev.parley.core.Recipient;
@@ -201,7 +202,7 @@ public final class HandoffDesk {
    * AGENT_TOOK_OVER); claiming one another agent holds is a CONFLICT.
    */
   public Handoff claim(Recipient conversation, String agent) {
-    String name = requireAgent(agent);
+    String name = DeskArguments.agent(agent);
     Instant now = clock.instant();
     Handoff before = record(conversation);
     if (before.status() == HandoffStatus.ACTIVE && name.equals(before.agent())) {
@@ -229,7 +230,7 @@ public final class HandoffDesk {
 
   /** Records an agent's action (a reply): the idle timer starts again and unread messages are read. */
   public Handoff agentActed(Recipient conversation, String agent) {
-    requireAgent(agent);
+    DeskArguments.agent(agent);
     Instant now = clock.instant();
     Handoff after = update(conversation, h -> h.with(h.status(), h.reason(), h.detail(), h.slots(), h.language(),
         h.requestedAt(), h.agent(), h.claimedAt(), now, 0, h.lowConfidenceStreak()));
@@ -482,12 +483,7 @@ public final class HandoffDesk {
     return minutes >= 120 && minutes % 60 == 0 ? minutes / 60 + " hours" : minutes + " minutes";
   }
 
-  static String requireAgent(String agent) {
-    if (agent == null || agent.isBlank()) {
-      throw new DeskException(Problem.INVALID, "the agent's name is missing");
-    }
-    return agent.strip();
-  }
+
 
   @Override
   public String toString() {
