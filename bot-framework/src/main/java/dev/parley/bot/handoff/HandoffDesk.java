@@ -41,9 +41,10 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * HandoffDesk handoffs = HandoffDesk.builder(handoffStore, conversationStore, outbox)
  *     .payments(paymentDesk).tasks(taskStore).idleHandBack(Duration.ofMinutes(30))
- *     .onHandBack(bot::resume)                 // the bot resumes its flow or greets
+ *     .onHandBack((customer, handoff, why) -> bot.handBack(customer, why))   // the flow resumes
  *     .build();
  * handoffs.observe(event);                       // every webhook event: unread counts, handover events
+ * // inside a Bot, HandoffMiddleware runs the triggers; elsewhere:
  * handoffs.trigger(customer, text, understood).ifPresent(reason -> handoffs.handOff(customer, reason, text, slots, "en"));
  * handoffs.claim(customer, "alice");
  * handoffs.handBack(customer, "agent:alice", "agent alice handed back");

@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  *     .metaWebhook(webhookHandler)
  *     .paymentWebhook(stripeWebhook)            // optional: 404 without it
  *     .inboxApi(agentHttpApi)                   // optional
- *     .healthCheck("store", () -> store.findConversation(probe).isPresent() ? null : null)
+ *     .healthCheck("outbox", () -> outbox.counts().parked() > 1000 ? "too many parked messages" : null)
  *     .onStop(outbox).onStop(store)             // closed in reverse order after the last request
  *     .build()
  *     .start();
