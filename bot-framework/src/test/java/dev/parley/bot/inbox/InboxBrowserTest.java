@@ -50,7 +50,7 @@ class InboxBrowserTest {
     chromium = Chromium.start(1280, 800);
     driver = chromium.driver;
     stripe = new StripeSandbox();
-    world = new InboxWorld(stripe.desk());
+    world = new InboxWorld(stripe);
     // Others waiting meanwhile, as in any support team's morning.
     world.whatsAppCustomerWrites("33755501234", "Jean Dupont", "Bonjour");
     world.whatsAppCustomerWrites("33755501234", "Jean Dupont", "Je voudrais parler à un conseiller");
@@ -135,17 +135,18 @@ class InboxBrowserTest {
   @Order(3)
   void anAgentClaimsAndRepliesAndTheReplyReachesThePlatform() {
     signIn();
-    Recipient ada = InboxWorld.whatsApp("33612345678");
-    world.whatsAppCustomerWrites("33612345678", "Ada Lovelace", "Hi, where is my parcel?");
+    Recipient ada = InboxWorld.messenger("7003");
+    world.messengerCustomerWrites("7003", "Hi, where is my parcel?");
     awaitBotReplied(ada);
-    world.whatsAppCustomerWrites("33612345678", "Ada Lovelace", "Can I speak to a human?");
+    named(ada, "Ada Lovelace");
+    world.messengerCustomerWrites("7003", "Can I speak to a human?");
     WebElement row = waitVisible(row(ada));
 
     row.findElement(By.cssSelector("[data-action='claim']")).click();
     waitText(By.cssSelector("[data-role='owner']"), "With you");
     assertEquals("Ada Lovelace", driver.findElement(By.cssSelector("[data-role='customer-name']")).getText());
     List<String> transcript = texts(By.cssSelector(".messages .message"));
-    assertTrue(transcript.get(0).contains("Hi, where is my parcel?") && transcript.get(0).contains("WhatsApp"),
+    assertTrue(transcript.get(0).contains("Hi, where is my parcel?") && transcript.get(0).contains("Messenger"),
         transcript.toString());
     assertTrue(transcript.get(1).contains("Bot") && transcript.get(1).contains("track your orders"),
         transcript.toString());
@@ -159,11 +160,11 @@ class InboxBrowserTest {
     JsonObject sent = world.awaitDelivered(body -> InboxWorld.text(body).equals(
         "Hello Ada, I'm Alice. Let me check your parcel.")).orElseThrow(() -> new AssertionError(
         "the reply never reached the platform: " + world.delivered));
-    assertEquals("33612345678", sent.get("to").getAsString());
+    assertEquals("7003", sent.getAsJsonObject("recipient").get("id").getAsString());
     waitText(By.cssSelector(".messages .from-agent:last-child"), "Let me check your parcel.");
     assertEquals("", reply.getAttribute("value"));
 
-    world.whatsAppCustomerWrites("33612345678", "Ada Lovelace", "Thank you! It is order A-1042.");
+    world.messengerCustomerWrites("7003", "Thank you! It is order A-1042.");
     waitText(By.cssSelector(".messages .from-customer:last-child"), "It is order A-1042.");
   }
 

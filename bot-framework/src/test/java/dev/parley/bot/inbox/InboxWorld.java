@@ -3,23 +3,14 @@ package dev.parley.bot.inbox;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.parley.bot.agent.AgentApi;
-import dev.parley.bot.agent.AgentHttpApi;
-import dev.parley.bot.agent.AgentTokens;
-import dev.parley.bot.concierge.ConciergeDesk;
-import dev.parley.bot.concierge.InMemoryTaskStore;
-import dev.parley.bot.concierge.PaymentDesk;
+import dev.parley.bot.Bot;
 import dev.parley.bot.handoff.HandoffDesk;
-import dev.parley.bot.handoff.InMemoryHandoffStore;
-import dev.parley.bot.server.BotServer;
+import dev.parley.bot.handoff.HandoffMiddleware;
+import dev.parley.bot.server.BotService;
+import dev.parley.bot.server.ServerConfig;
 import dev.parley.core.Channel;
-import dev.parley.core.Parley;
-import dev.parley.core.RateLimits;
 import dev.parley.core.Recipient;
 import dev.parley.core.conversation.ConversationStore;
-import dev.parley.core.conversation.InMemoryConversationStore;
-import dev.parley.core.outbox.Outbox;
-import dev.parley.core.webhook.WebhookHandler;
 import dev.parley.core.webhook.WebhookSigner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,13 +22,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -45,73 +35,68 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 
 /**
- * One running inbox, as a support team would run it: the {@link BotServer} with the signed Meta
- * webhook, the agent API and the {@link InboxPage}, over a conversation store, the outbox, the
- * handoff and concierge desks, a {@link FrontDeskBot}, and a MockWebServer standing in for the
- * Graph API that records every message that reached "the platform".
+ * One running inbox, wired exactly as a support team runs it: {@link BotService} from the
+ * environment variables of the runtime contract (H2 in memory, Messenger and WhatsApp, agent
+ * tokens), a real {@link Bot} connected to the handoff desk by {@link HandoffMiddleware}, payments
+ * from sdk-payments over a Stripe stand-in ({@link StripeSandbox}), and this module's {@link
+ * InboxPage}. A MockWebServer stands in for the Graph API and records every message that reached
+ * "the platform".
  */
 final class InboxWorld implements AutoCloseable {
   static final String APP_SECRET = "inbox-world-app-secret-5e7c2a";
-  static final String VERIFY_TOKEN = "inbox-world-verify";
   static final String ALICE_TOKEN = "alice-7f3b9c1d2e4a5b6c";
   static final String PAGE_ID = "1029384756";
   static final String PHONE_ID = "106540352242922";
+  static final String GREETING = "Hello! I can track your orders and take requests. Ask for a person at any time.";
 
   final MockWebServer platform = new MockWebServer();
   final List<JsonObject> delivered = new CopyOnWriteArrayList<>();
-  final ConversationStore store = new InMemoryConversationStore();
-  final Parley parley;
-  final Outbox outbox;
+  final BotService service;
+  final ConversationStore store;
   final HandoffDesk handoffs;
-  final ConciergeDesk concierge;
-  final AgentApi agents;
-  final BotServer server;
-  // One thread: the bot handles a conversation's events one at a time and in order, as its runtime does.
-  private final ExecutorService webhookThreads = Executors.newSingleThreadExecutor();
   private final HttpClient http = HttpClient.newHttpClient();
   private final WebhookSigner signer = WebhookSigner.withAppSecret(APP_SECRET);
   private final AtomicInteger ids = new AtomicInteger();
 
-  InboxWorld(PaymentDesk payments) {
+  InboxWorld(StripeSandbox stripe) {
     platform.setDispatcher(new GraphApi());
     try {
       platform.start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    parley = Parley.builder()
-        .graphApiBase(platform.url("/").toString())
-        .messengerPage(PAGE_ID, "page-token-for-the-inbox-tests")
-        .whatsAppNumber(PHONE_ID, "whatsapp-token-for-the-inbox-tests")
-        .lastInboundTimes(store)
-        // The platform here is a mock: WhatsApp's one-message-per-6-s pacing would only slow the tests.
-        .rateLimits(RateLimits.none())
-        .build();
-    outbox = Outbox.builder(store.outbox(), parley::sendAsync).pollInterval(Duration.ofMillis(50)).build();
-    AtomicLong changes = new AtomicLong();
-    InMemoryTaskStore tasks = new InMemoryTaskStore();
-    handoffs = HandoffDesk.builder(new InMemoryHandoffStore(), store, outbox)
-        .payments(payments).tasks(tasks).onChange(changes::incrementAndGet).build();
-    concierge = ConciergeDesk.builder(tasks, store, outbox).payments(payments).build();
-    agents = AgentApi.builder(store, handoffs, concierge, parley).payments(payments).changeCounter(changes).build();
-    FrontDeskBot bot = new FrontDeskBot(store, handoffs, parley);
-    WebhookHandler webhook = WebhookHandler.builder()
-        .appSecret(APP_SECRET).verifyToken(VERIFY_TOKEN).journal(store)
-        .listener(bot::handle).executor(webhookThreads)
-        .build();
-    server = BotServer.builder()
-        .host("127.0.0.1").port(0).threads(4).shutdownGrace(Duration.ofSeconds(1))
-        .metaWebhook(webhook)
-        .inboxApi(new AgentHttpApi(agents, AgentTokens.parse("alice:" + ALICE_TOKEN + ",bob:bob-9a8b7c6d5e4f3a2b")))
+    ServerConfig config = ServerConfig.fromEnvironment(Map.of(
+        "PARLEY_PORT", "0",
+        "PARLEY_DB_URL", "jdbc:h2:mem:inbox-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+        "PARLEY_GRAPH_API_BASE", platform.url("/").toString(),
+        "PARLEY_APP_SECRET", APP_SECRET,
+        "PARLEY_VERIFY_TOKEN", "inbox-world-verify",
+        "PARLEY_MESSENGER_PAGE_ID", PAGE_ID,
+        "PARLEY_MESSENGER_PAGE_TOKEN", "page-token-for-the-inbox-tests",
+        "PARLEY_WHATSAPP_PHONE_NUMBER_ID", PHONE_ID,
+        "PARLEY_WHATSAPP_TOKEN", "whatsapp-token-for-the-inbox-tests",
+        "PARLEY_AGENT_TOKENS", "alice:" + ALICE_TOKEN + ",bob:bob-9a8b7c6d5e4f3a2b"));
+    service = BotService.builder(config)
+        .bot(desk -> {
+          HandoffMiddleware handoff = HandoffMiddleware.of(desk.handoffs()).concierge(desk.concierge());
+          return Bot.builder().store(desk.store()).outbox(desk.outbox())
+              .handoffOwner(HandoffDesk.QUEUE_OWNER)
+              .use(handoff)
+              .fallback(turn -> turn.reply(GREETING))
+              .build();
+        })
+        .payments(desk -> stripe.desk(), desk -> stripe.webhook())
         .inboxPage(new InboxPage())
+        .outboxPollInterval(Duration.ofMillis(50))
         .accessLog(line -> { })
         .build()
         .start();
-    outbox.start();
+    store = service.desk().store();
+    handoffs = service.desk().handoffs();
   }
 
   String url(String path) {
-    return "http://127.0.0.1:" + server.port() + path;
+    return "http://127.0.0.1:" + service.port() + path;
   }
 
   static Recipient messenger(String psid) {
@@ -256,11 +241,8 @@ final class InboxWorld implements AutoCloseable {
 
   @Override
   public void close() {
-    server.close();
-    outbox.close();
-    webhookThreads.shutdownNow();
+    service.close();
     platform.close();
-    store.close();
   }
 
   /** The Graph API's Send API: records each message and answers as Messenger or WhatsApp do. */

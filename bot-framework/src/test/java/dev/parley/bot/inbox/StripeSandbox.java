@@ -9,9 +9,11 @@ import dev.parley.bot.concierge.DeskException.Problem;
 import dev.parley.bot.concierge.PaymentDesk;
 import dev.parley.bot.concierge.PaymentLink;
 import dev.parley.bot.concierge.RefundReceipt;
+import dev.parley.bot.server.PaymentWebhook;
 import dev.parley.core.Money;
 import dev.parley.core.ParleyException;
 import dev.parley.core.Recipient;
+import dev.parley.core.webhook.WebhookResponse;
 import dev.parley.payments.CheckoutButtons;
 import dev.parley.payments.IssuedRefund;
 import dev.parley.payments.Order;
@@ -112,6 +114,16 @@ final class StripeSandbox implements AutoCloseable {
   /** The form of the last refund Stripe was asked for. */
   Map<String, String> lastRefundForm() {
     return refunds.get(refunds.size() - 1);
+  }
+
+  /** The endpoint Stripe's events reach ({@code POST /webhooks/stripe}): sdk-payments' handler. */
+  PaymentWebhook webhook() {
+    return request -> {
+      String signature = request.header("Stripe-Signature");
+      StripeWebhookHandler.Response answer = webhook.handle(
+          signature == null ? Map.of() : Map.of("Stripe-Signature", List.of(signature)), request.body());
+      return new WebhookResponse(answer.status(), "application/json; charset=utf-8", answer.body());
+    };
   }
 
   /** The bot framework's view of these payments. */
