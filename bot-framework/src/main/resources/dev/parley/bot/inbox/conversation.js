@@ -215,7 +215,9 @@ export class ConversationPane {
     else if (author === 'bot') who = 'Bot';
     else if (author === 'agent') who = message.agent === me ? 'You' : (message.agent || 'Agent');
     else who = author || 'System';
-    const status = author !== 'customer' ? MESSAGE_STATUSES[message.status] : null;
+    // Bot messages leave through the outbox, which does not report back to the transcript yet:
+    // only a failure is worth showing for them.
+    const status = author === 'agent' || message.status === 'failed' ? MESSAGE_STATUSES[message.status] : null;
     const attachments = (message.attachments || []).map(a => el('li', {},
       externalLink(a.url, (a.name || attachmentWord(a.type)) + ' ↗', 'attachment')));
     return el('li', { class: 'message from-' + author + (message.status === 'failed' ? ' failed' : ''),

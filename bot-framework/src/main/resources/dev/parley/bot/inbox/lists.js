@@ -46,9 +46,18 @@ function conversationRow(entry, tab, ctx) {
       el('span', { class: 'row-meta' },
         el('span', { class: 'channel channel-' + entry.channel }, channelName(entry.channel)),
         el('span', { class: 'row-reason' }, entry.reasonText || status)),
-      entry.lastMessage ? el('span', { class: 'row-preview' }, entry.lastMessage) : null,
+      preview(entry) ? el('span', { class: 'row-preview' }, preview(entry)) : null,
       tab !== 'queue' ? el('span', { class: 'row-status' }, status) : null)),
   claim);
+}
+
+/**
+ * What the row quotes: the newest message when the customer wrote since an agent last looked
+ * (unread), otherwise the customer's words that brought the conversation here, rather than the
+ * bot's "a person will answer" notice.
+ */
+function preview(entry) {
+  return entry.unread ? entry.lastMessage : entry.detail || entry.lastMessage;
 }
 
 function statusWords(entry, me) {
