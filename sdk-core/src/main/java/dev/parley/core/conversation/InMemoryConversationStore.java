@@ -3,6 +3,7 @@ package dev.parley.core.conversation;
 import dev.parley.core.Recipient;
 import dev.parley.core.outbox.OutboxStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -391,8 +392,13 @@ public final class InMemoryConversationStore implements ConversationStore {
   }
 
   @Override
-  public List<ConversationTimer> claimDueTimers(Instant now, int limit) {
-    return timersAndJournal.claimDueTimers(now, limit);
+  public List<ConversationTimer> claimDueTimers(Instant now, Duration lease, int limit) {
+    return timersAndJournal.claimDueTimers(now, lease, limit);
+  }
+
+  @Override
+  public boolean completeTimer(String key, String claimToken) {
+    return timersAndJournal.completeTimer(key, claimToken);
   }
 
   @Override

@@ -23,7 +23,6 @@ import org.junit.jupiter.api.Test;
  * storage. Every store implementation has a test class extending this one.
  */
 abstract class ConversationStoreContract extends StateTimersJournalContract {
-  static final Duration LEASE = Duration.ofSeconds(30);
 
   OutboxStore outbox() {
     return store.outbox();
