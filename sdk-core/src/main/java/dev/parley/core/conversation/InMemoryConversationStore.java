@@ -416,6 +416,11 @@ public final class InMemoryConversationStore implements ConversationStore {
     return timersAndJournal.unhandled(limit);
   }
 
+  @Override
+  public List<Entry> unhandledAfter(Entry after, int limit) {
+    return timersAndJournal.unhandledAfter(after, limit);
+  }
+
   // ---- outbox and lifecycle --------------------------------------------------------------------
 
   @Override

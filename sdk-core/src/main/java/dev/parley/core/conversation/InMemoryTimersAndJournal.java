@@ -89,6 +89,17 @@ final class InMemoryTimersAndJournal {
         .toList();
   }
 
+  synchronized List<Entry> unhandledAfter(Entry after, int limit) {
+    Objects.requireNonNull(after, "after");
+    StoreArguments.checkLimit(limit);
+    return journal.values().stream()
+        .filter(row -> !row.handled && StoreArguments.JOURNAL_ORDER.compare(row.entry, after) > 0)
+        .map(JournalRow::entry)
+        .sorted(StoreArguments.JOURNAL_ORDER)
+        .limit(limit)
+        .toList();
+  }
+
   /** Right to erasure: forgets the timers of these conversations and the events these customers sent. */
   synchronized void erase(Set<Recipient> identities) {
     journal.values().removeIf(j -> identities.contains(j.entry.from()));

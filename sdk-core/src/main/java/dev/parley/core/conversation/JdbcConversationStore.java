@@ -440,7 +440,12 @@ public final class JdbcConversationStore implements ConversationStore {
 
   @Override
   public List<Entry> unhandled(int limit) {
-    return timersAndJournal.unhandled(limit);
+    return timersAndJournal.unhandled(limit, null);
+  }
+
+  @Override
+  public List<Entry> unhandledAfter(Entry after, int limit) {
+    return timersAndJournal.unhandled(limit, Objects.requireNonNull(after, "after"));
   }
 
   @Override

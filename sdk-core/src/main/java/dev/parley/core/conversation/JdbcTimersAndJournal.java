@@ -171,12 +171,21 @@ final class JdbcTimersAndJournal {
         "UPDATE parley_inbound_event SET handled = TRUE WHERE event_key = ?", eventKey));
   }
 
-  List<InboundJournal.Entry> unhandled(int limit) {
+  /** Unhandled events oldest first; only those after {@code after} in that order unless it is null. */
+  List<InboundJournal.Entry> unhandled(int limit, InboundJournal.Entry after) {
     StoreArguments.checkLimit(limit);
+    String afterClause = after == null ? "" : " AND (occurred_at > ? OR (occurred_at = ? AND event_key > ?))";
     return transactions.inTransaction("list unhandled webhook events", c -> {
       try (PreparedStatement select = c.prepareStatement("SELECT event_key, recipient_key, occurred_at, raw_json"
-          + " FROM parley_inbound_event WHERE handled = FALSE ORDER BY occurred_at, event_key LIMIT ?")) {
-        select.setInt(1, limit);
+          + " FROM parley_inbound_event WHERE handled = FALSE" + afterClause
+          + " ORDER BY occurred_at, event_key LIMIT ?")) {
+        int index = 1;
+        if (after != null) {
+          setInstant(select, index++, after.occurredAt());
+          setInstant(select, index++, after.occurredAt());
+          select.setString(index++, after.eventKey());
+        }
+        select.setInt(index, limit);
         List<InboundJournal.Entry> entries = new ArrayList<>();
         try (ResultSet rs = select.executeQuery()) {
           while (rs.next()) {

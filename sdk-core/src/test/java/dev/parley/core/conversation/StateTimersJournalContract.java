@@ -247,6 +247,24 @@ abstract class StateTimersJournalContract extends HistoryContract {
     assertFalse(store.record("wamid:1", ADA_WHATSAPP, minutesAgo(3), "{}"), "a handled event stays deduplicated");
   }
 
+  @Test
+  void unhandledEventsArePagedAfterTheLastEntryOfThePreviousPage() {
+    store.record("wamid:b", ADA_WHATSAPP, minutesAgo(2), "{}");
+    store.record("wamid:a", ADA_WHATSAPP, minutesAgo(2), "{}");
+    store.record("wamid:c", ADA_WHATSAPP, minutesAgo(1), "{}");
+    store.record("wamid:old", ADA_WHATSAPP, minutesAgo(5), "{}");
+    store.markHandled("wamid:old");
+
+    List<InboundJournal.Entry> first = store.unhandled(1);
+    List<InboundJournal.Entry> second = store.unhandledAfter(first.get(0), 1);
+    List<InboundJournal.Entry> rest = store.unhandledAfter(second.get(0), 10);
+
+    assertEquals(List.of("wamid:a"), keys(first));
+    assertEquals(List.of("wamid:b"), keys(second), "a tie in time continues by key");
+    assertEquals(List.of("wamid:c"), keys(rest));
+    assertEquals(List.of(), store.unhandledAfter(rest.get(0), 10));
+  }
+
   private static List<String> keys(List<InboundJournal.Entry> entries) {
     return entries.stream().map(InboundJournal.Entry::eventKey).toList();
   }
