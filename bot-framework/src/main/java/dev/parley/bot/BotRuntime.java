@@ -81,7 +81,22 @@ final class BotRuntime implements AutoCloseable {
       return CompletableFuture.completedFuture(TurnOutcome.IGNORED);
     }
     Recipient recipient = event.from();
-    return queues.submit(recipient, () -> runner.run(recipient, new TurnRunner.Source.Event(event)));
+    return runTurn(recipient, new TurnRunner.Source.Event(event));
+  }
+
+  /**
+   * Queues a turn on its conversation. Its replies are written to the outbox table in the turn's
+   * transaction, which the outbox worker cannot see before the commit: it is woken once the turn
+   * returns, committed, so replies go out at once rather than at the worker's next poll.
+   */
+  private CompletableFuture<TurnOutcome> runTurn(Recipient conversation, TurnRunner.Source source) {
+    return queues.submit(conversation, () -> {
+      TurnOutcome outcome = runner.run(conversation, source);
+      if (outcome == TurnOutcome.HANDLED) {
+        outbox.wakeUp();
+      }
+      return outcome;
+    });
   }
 
   void start() {
@@ -140,7 +155,7 @@ final class BotRuntime implements AutoCloseable {
   private CompletableFuture<TurnOutcome> fire(ConversationTimer timer) {
     Reminder reminder = Reminders.fromTimer(timer);
     TurnRunner.Source source = new TurnRunner.Source.Timer(reminder, timer.key(), timer.claimToken());
-    return queues.submit(timer.conversation(), () -> runner.run(timer.conversation(), source))
+    return runTurn(timer.conversation(), source)
         .whenComplete((outcome, failure) -> {
           if (failure != null) {
             log.warn("reminder {} of {} could not run; it fires again when its claim expires in at most {}",
@@ -162,7 +177,7 @@ final class BotRuntime implements AutoCloseable {
       return CompletableFuture.failedFuture(new RejectedExecutionException("the bot is closed"));
     }
     TurnRunner.Source source = new TurnRunner.Source.OwnerChange(owner, reason, UUID.randomUUID().toString());
-    return queues.submit(conversation, () -> runner.run(conversation, source)).thenApply(outcome -> null);
+    return runTurn(conversation, source).thenApply(outcome -> null);
   }
 
   ConversationView view(Recipient conversation) {

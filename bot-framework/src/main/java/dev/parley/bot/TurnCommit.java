@@ -15,9 +15,9 @@ import java.util.List;
  * replies appended to the history and handed to the outbox under keys derived from the turn.
  *
  * <p>Replies go straight into the store's outbox table rather than through {@code Outbox.enqueue}:
- * the insert must join the turn's transaction, waking the outbox worker before the commit is useless
- * (it cannot see the rows yet; it finds them at its next poll), and a capacity refusal after the state
- * was saved would lose the answer the customer is waiting for.
+ * the insert must join the turn's transaction (the runtime wakes the outbox worker once it committed,
+ * see {@code Outbox.wakeUp}), and a capacity refusal after the state was saved would lose the answer
+ * the customer is waiting for.
  */
 final class TurnCommit {
   private static final int MAX_DEDUP_KEY = 255;

@@ -1,0 +1,51 @@
+package dev.parley.bot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.parley.bot.testing.CustomerEvents;
+import dev.parley.core.Recipient;
+import dev.parley.core.conversation.ConversationStore;
+import dev.parley.core.conversation.InMemoryConversationStore;
+import dev.parley.core.outbox.Outbox;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+
+/** What happens to a turn's replies after the turn: when they leave, and what the history says of them. */
+class ReplyDeliveryTest {
+  private static final Recipient ADA = Recipient.messenger("1000000001", "2000000001");
+
+  @Test
+  void aReplyLeavesRightAfterItsTurnCommitsNotAtTheOutboxsNextPoll() throws Exception {
+    RecordingSender sender = new RecordingSender();
+    ConversationStore store = new InMemoryConversationStore();
+    try (Outbox outbox = Outbox.builder(store.outbox(), sender).pollInterval(Duration.ofMinutes(10)).build();
+        Bot bot = Bot.builder().store(store).outbox(outbox).fallback(turn -> turn.reply("Hello " + turn.text())).build()) {
+      outbox.start();
+      Thread.sleep(200); // the worker's first pass finds nothing; its next poll is ten minutes away
+
+      bot.handle(CustomerEvents.text(ADA, "there", "m_1", Instant.now())).join();
+
+      waitUntil(() -> sender.sent().size() == 1);
+      assertEquals(List.of("Hello there"), sender.textsTo(ADA));
+    }
+  }
+
+  static void waitUntil(BooleanSupplier condition) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("condition not reached within 30 s");
+      }
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+}
