@@ -4,6 +4,7 @@ import dev.parley.core.Recipient;
 import dev.parley.core.conversation.Author;
 import dev.parley.core.conversation.ConversationStore;
 import dev.parley.core.conversation.NewMessage;
+import dev.parley.core.conversation.StoredMessage;
 import dev.parley.core.internal.MessageJson;
 import dev.parley.core.message.Message;
 import dev.parley.core.outbox.OutboxStore;
@@ -48,8 +49,10 @@ final class TurnCommit {
     for (int i = 0; i < replies.size(); i++) {
       Message reply = replies.get(i);
       String json = MessageJson.toJson(reply);
-      store.append(NewMessage.outbound(recipient, Author.bot(), Summaries.of(reply), json, null, context.now()));
-      outbox.enqueue(recipient, json, dedupKey(replyKeyBase, i), context.now());
+      StoredMessage stored = store.append(NewMessage.outbound(recipient, Author.bot(), Summaries.of(reply), json,
+          null, context.now()));
+      // linked: once delivered, the stored reply becomes SENT with the platform's id, and status webhooks find it
+      outbox.enqueue(recipient, json, dedupKey(replyKeyBase, i), context.now(), stored.id());
     }
   }
 

@@ -1,11 +1,14 @@
 package dev.parley.bot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.bot.testing.CustomerEvents;
 import dev.parley.core.Recipient;
 import dev.parley.core.conversation.ConversationStore;
+import dev.parley.core.conversation.DeliveryStatus;
 import dev.parley.core.conversation.InMemoryConversationStore;
+import dev.parley.core.conversation.StoredMessage;
 import dev.parley.core.outbox.Outbox;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +35,31 @@ class ReplyDeliveryTest {
       waitUntil(() -> sender.sent().size() == 1);
       assertEquals(List.of("Hello there"), sender.textsTo(ADA));
     }
+  }
+
+  @Test
+  void aDeliveredReplyIsSentInTheHistoryAndFollowsTheStatusWebhooks() {
+    RecordingSender sender = new RecordingSender();
+    ConversationStore store = new InMemoryConversationStore();
+    try (Outbox outbox = Outbox.builder(store.outbox(), sender).build();
+        Bot bot = Bot.builder().store(store).outbox(outbox).fallback(turn -> turn.reply("Hello " + turn.text())).build()) {
+      bot.handle(CustomerEvents.text(ADA, "there", "m_1", Instant.now())).join();
+      assertEquals(DeliveryStatus.PENDING, lastMessage(store).status(), "not sent yet");
+
+      assertEquals(1, outbox.deliverDue());
+
+      StoredMessage reply = lastMessage(store);
+      assertEquals("Hello there", reply.summary());
+      assertEquals(DeliveryStatus.SENT, reply.status());
+      assertEquals("m_sent_1", reply.platformMessageId(), "the id the platform gave the message");
+      assertTrue(store.updateDeliveryStatus("m_sent_1", DeliveryStatus.DELIVERED, Instant.now(), null));
+      assertEquals(DeliveryStatus.DELIVERED, lastMessage(store).status());
+    }
+  }
+
+  private static StoredMessage lastMessage(ConversationStore store) {
+    List<StoredMessage> messages = store.history(store.conversation(ADA).customerId(), Long.MAX_VALUE, 10).messages();
+    return messages.get(messages.size() - 1);
   }
 
   static void waitUntil(BooleanSupplier condition) {

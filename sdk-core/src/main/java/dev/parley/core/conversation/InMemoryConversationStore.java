@@ -38,7 +38,7 @@ public final class InMemoryConversationStore implements ConversationStore {
   private final TreeMap<Long, StoredMessage> messages = new TreeMap<>();
   private final Map<String, Long> messageByPlatformId = new HashMap<>();
   private final InMemoryTimersAndJournal timersAndJournal = new InMemoryTimersAndJournal();
-  private final InMemoryOutboxStore outbox = new InMemoryOutboxStore();
+  private final InMemoryOutboxStore outbox = new InMemoryOutboxStore(this::markSent);
   private long nextMessageId = 1;
 
   /** A store on the system clock. */

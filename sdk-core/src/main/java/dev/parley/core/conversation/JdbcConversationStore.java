@@ -46,7 +46,7 @@ import javax.sql.DataSource;
  */
 public final class JdbcConversationStore implements ConversationStore {
   static final List<String> MIGRATIONS = List.of("/dev/parley/core/db/V1__conversation_store.sql",
-      "/dev/parley/core/db/V2__timer_claims.sql");
+      "/dev/parley/core/db/V2__timer_claims.sql", "/dev/parley/core/db/V3__outbox_history_link.sql");
   static final String MIGRATION_COMPONENT = "core";
 
   private final DataSource dataSource;
@@ -73,7 +73,7 @@ public final class JdbcConversationStore implements ConversationStore {
     JdbcConversations conversations = new JdbcConversations(clock);
     this.history = new JdbcHistory(transactions, conversations);
     this.timersAndJournal = new JdbcTimersAndJournal(transactions, conversations, dialect, clock);
-    this.outbox = new JdbcOutboxStore(transactions, dialect);
+    this.outbox = new JdbcOutboxStore(transactions, dialect, history);
     this.conversations = conversations;
   }
 
