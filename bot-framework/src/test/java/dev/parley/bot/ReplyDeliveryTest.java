@@ -13,8 +13,6 @@ import dev.parley.core.outbox.Outbox;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /** What happens to a turn's replies after the turn: when they leave, and what the history says of them. */
@@ -32,7 +30,7 @@ class ReplyDeliveryTest {
 
       bot.handle(CustomerEvents.text(ADA, "there", "m_1", Instant.now())).join();
 
-      waitUntil(() -> sender.sent().size() == 1);
+      DurableStoreTest.waitUntil(() -> sender.sent().size() == 1);
       assertEquals(List.of("Hello there"), sender.textsTo(ADA));
     }
   }
@@ -60,20 +58,5 @@ class ReplyDeliveryTest {
   private static StoredMessage lastMessage(ConversationStore store) {
     List<StoredMessage> messages = store.history(store.conversation(ADA).customerId(), Long.MAX_VALUE, 10).messages();
     return messages.get(messages.size() - 1);
-  }
-
-  static void waitUntil(BooleanSupplier condition) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not reached within 30 s");
-      }
-      try {
-        Thread.sleep(5);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
   }
 }
