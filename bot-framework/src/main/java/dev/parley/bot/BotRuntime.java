@@ -7,6 +7,7 @@ import dev.parley.core.conversation.ConversationTimer;
 import dev.parley.core.conversation.Owner;
 import dev.parley.core.outbox.Outbox;
 import dev.parley.core.webhook.InboundEvent;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,12 @@ import org.slf4j.LoggerFactory;
 /** Runs a bot's turns: per-conversation queues on a bounded pool, the reminder poller, the outbox it built. */
 final class BotRuntime implements AutoCloseable {
   private static final int CLAIM_BATCH = 100;
+  /**
+   * How long a claimed reminder is held before another poll (of any node) may take it again: it only
+   * matters when the claiming node died or its turn failed, and it must outlast a turn waiting for its
+   * conversation.
+   */
+  static final Duration REMINDER_LEASE = Duration.ofMinutes(5);
   private static final long CLOSE_GRACE_MILLIS = 10_000;
   private static final Logger log = LoggerFactory.getLogger(BotRuntime.class);
 
@@ -74,7 +81,22 @@ final class BotRuntime implements AutoCloseable {
       return CompletableFuture.completedFuture(TurnOutcome.IGNORED);
     }
     Recipient recipient = event.from();
-    return queues.submit(recipient, () -> runner.run(recipient, new TurnRunner.Source.Event(event)));
+    return runTurn(recipient, new TurnRunner.Source.Event(event));
+  }
+
+  /**
+   * Queues a turn on its conversation. Its replies are written to the outbox table in the turn's
+   * transaction, which the outbox worker cannot see before the commit: it is woken once the turn
+   * returns, committed, so replies go out at once rather than at the worker's next poll.
+   */
+  private CompletableFuture<TurnOutcome> runTurn(Recipient conversation, TurnRunner.Source source) {
+    return queues.submit(conversation, () -> {
+      TurnOutcome outcome = runner.run(conversation, source);
+      if (outcome == TurnOutcome.HANDLED) {
+        outbox.wakeUp();
+      }
+      return outcome;
+    });
   }
 
   void start() {
@@ -106,7 +128,7 @@ final class BotRuntime implements AutoCloseable {
     int fired = 0;
     while (!closed) {
       Instant now = settings.clock().instant();
-      List<ConversationTimer> due = store.claimDueTimers(now, CLAIM_BATCH);
+      List<ConversationTimer> due = store.claimDueTimers(now, REMINDER_LEASE, CLAIM_BATCH);
       if (due.isEmpty()) {
         break;
       }
@@ -116,12 +138,13 @@ final class BotRuntime implements AutoCloseable {
       }
       for (CompletableFuture<TurnOutcome> turn : turns) {
         try {
-          turn.join();
+          if (turn.join() != TurnOutcome.DUPLICATE) {
+            fired++;
+          }
         } catch (CompletionException e) {
           // logged by fire()
         }
       }
-      fired += due.size();
       if (due.size() < CLAIM_BATCH) {
         break;
       }
@@ -131,26 +154,14 @@ final class BotRuntime implements AutoCloseable {
 
   private CompletableFuture<TurnOutcome> fire(ConversationTimer timer) {
     Reminder reminder = Reminders.fromTimer(timer);
-    TurnRunner.Source source = new TurnRunner.Source.Timer(reminder, timer.key(), UUID.randomUUID().toString());
-    return queues.submit(timer.conversation(), () -> runner.run(timer.conversation(), source))
+    TurnRunner.Source source = new TurnRunner.Source.Timer(reminder, timer.key(), timer.claimToken());
+    return runTurn(timer.conversation(), source)
         .whenComplete((outcome, failure) -> {
           if (failure != null) {
-            restore(timer, failure);
+            log.warn("reminder {} of {} could not run; it fires again when its claim expires in at most {}",
+                timer.key(), timer.conversation().key(), REMINDER_LEASE, failure);
           }
         });
-  }
-
-  /** A reminder whose turn could not be saved goes back, unless it was scheduled anew meanwhile. */
-  private void restore(ConversationTimer timer, Throwable failure) {
-    log.warn("reminder {} of {} could not run; it is put back to fire again", timer.key(),
-        timer.conversation().key(), failure);
-    try {
-      if (store.findTimer(timer.key()).isEmpty()) {
-        store.schedule(timer.key(), timer.conversation(), timer.dueAt(), timer.payload());
-      }
-    } catch (RuntimeException e) {
-      log.error("reminder {} of {} is lost: it could not be put back", timer.key(), timer.conversation().key(), e);
-    }
   }
 
   void remind(Recipient conversation, String name, Instant at, String data) {
@@ -166,7 +177,7 @@ final class BotRuntime implements AutoCloseable {
       return CompletableFuture.failedFuture(new RejectedExecutionException("the bot is closed"));
     }
     TurnRunner.Source source = new TurnRunner.Source.OwnerChange(owner, reason, UUID.randomUUID().toString());
-    return queues.submit(conversation, () -> runner.run(conversation, source)).thenApply(outcome -> null);
+    return runTurn(conversation, source).thenApply(outcome -> null);
   }
 
   ConversationView view(Recipient conversation) {

@@ -4,6 +4,7 @@ import dev.parley.core.Recipient;
 import dev.parley.core.conversation.Author;
 import dev.parley.core.conversation.ConversationStore;
 import dev.parley.core.conversation.NewMessage;
+import dev.parley.core.conversation.StoredMessage;
 import dev.parley.core.internal.MessageJson;
 import dev.parley.core.message.Message;
 import dev.parley.core.outbox.OutboxStore;
@@ -15,9 +16,9 @@ import java.util.List;
  * replies appended to the history and handed to the outbox under keys derived from the turn.
  *
  * <p>Replies go straight into the store's outbox table rather than through {@code Outbox.enqueue}:
- * the insert must join the turn's transaction, waking the outbox worker before the commit is useless
- * (it cannot see the rows yet; it finds them at its next poll), and a capacity refusal after the state
- * was saved would lose the answer the customer is waiting for.
+ * the insert must join the turn's transaction (the runtime wakes the outbox worker once it committed,
+ * see {@code Outbox.wakeUp}), and a capacity refusal after the state was saved would lose the answer
+ * the customer is waiting for.
  */
 final class TurnCommit {
   private static final int MAX_DEDUP_KEY = 255;
@@ -48,8 +49,10 @@ final class TurnCommit {
     for (int i = 0; i < replies.size(); i++) {
       Message reply = replies.get(i);
       String json = MessageJson.toJson(reply);
-      store.append(NewMessage.outbound(recipient, Author.bot(), Summaries.of(reply), json, null, context.now()));
-      outbox.enqueue(recipient, json, dedupKey(replyKeyBase, i), context.now());
+      StoredMessage stored = store.append(NewMessage.outbound(recipient, Author.bot(), Summaries.of(reply), json,
+          null, context.now()));
+      // linked: once delivered, the stored reply becomes SENT with the platform's id, and status webhooks find it
+      outbox.enqueue(recipient, json, dedupKey(replyKeyBase, i), context.now(), stored.id());
     }
   }
 

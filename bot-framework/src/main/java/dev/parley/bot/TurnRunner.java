@@ -39,8 +39,11 @@ final class TurnRunner {
     /** A webhook event (or one handed in directly). */
     record Event(InboundEvent event) implements Source {}
 
-    /** A reminder claimed from the store's timers; {@code claimId} makes its reply keys unique. */
-    record Timer(Reminder reminder, String timerKey, String claimId) implements Source {}
+    /**
+     * A reminder claimed from the store's timers; the turn completes the claim {@code claimToken},
+     * which also makes its reply keys unique.
+     */
+    record Timer(Reminder reminder, String timerKey, String claimToken) implements Source {}
 
     /** A person changed the owner: a hand-off runs no turn, a hand-back runs a HANDED_BACK turn. */
     record OwnerChange(Owner owner, String reason, String changeId) implements Source {}
@@ -66,9 +69,15 @@ final class TurnRunner {
   }
 
   TurnOutcome run(Recipient recipient, Source source) {
+    boolean[] timerCompleted = {false};
     for (int attempt = 1; ; attempt++) {
       try {
-        return store.withConversation(recipient, conversation -> once(recipient, source));
+        return store.withConversation(recipient, conversation -> {
+          if (source instanceof Source.Timer timer && !completeTimer(timer, timerCompleted)) {
+            return TurnOutcome.DUPLICATE;
+          }
+          return once(recipient, source);
+        });
       } catch (StateConflict conflict) {
         if (attempt >= MAX_CONFLICTS) {
           throw new IllegalStateException("the state of " + recipient.key() + " kept changing under the turn ("
@@ -77,6 +86,24 @@ final class TurnRunner {
         log.debug("state of {} changed during a turn; running it again", recipient.key());
       }
     }
+  }
+
+  /**
+   * Deletes the reminder's timer inside the turn's hold: on a JDBC store the deletion commits with the
+   * turn or not at all (then the claim's lease runs out and the reminder fires again), and the timer's
+   * row stays locked meanwhile, so no other node claims it. False when the claim is no longer ours
+   * (the timer was cancelled, rescheduled, or retaken after its lease): the reminder does not fire
+   * here. A store without transactions keeps the deletion across a re-run of the turn, hence the flag.
+   */
+  private boolean completeTimer(Source.Timer timer, boolean[] completedBefore) {
+    if (store.completeTimer(timer.timerKey(), timer.claimToken())) {
+      completedBefore[0] = true;
+      return true;
+    }
+    if (!completedBefore[0]) {
+      log.debug("reminder {} is no longer held by claim {}; not firing it", timer.timerKey(), timer.claimToken());
+    }
+    return completedBefore[0];
   }
 
   private TurnOutcome once(Recipient recipient, Source source) {
@@ -198,7 +225,7 @@ final class TurnRunner {
 
   private static String replyKeyBase(Source source, String eventKey) {
     if (source instanceof Source.Timer timer) {
-      return "bot:reminder:" + timer.timerKey() + "@" + timer.reminder().dueAt().toEpochMilli() + "#" + timer.claimId();
+      return "bot:reminder:" + timer.timerKey() + "@" + timer.reminder().dueAt().toEpochMilli() + "#" + timer.claimToken();
     }
     if (source instanceof Source.OwnerChange change) {
       return "bot:handback:" + change.changeId();

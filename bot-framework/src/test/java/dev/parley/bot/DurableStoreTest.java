@@ -257,7 +257,8 @@ class DurableStoreTest {
     }
   }
 
-  private static void waitUntil(java.util.function.BooleanSupplier condition) {
+  /** Polls {@code condition} for up to 30 s (what other threads do has no clock to drive). */
+  static void waitUntil(java.util.function.BooleanSupplier condition) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {

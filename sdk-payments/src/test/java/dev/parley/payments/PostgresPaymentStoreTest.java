@@ -3,12 +3,20 @@ package dev.parley.payments;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.parley.core.Money;
+import dev.parley.core.testing.EmbeddedPostgresDatabases;
 import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
 
+/**
+ * The payment store contract on a real PostgreSQL: a fresh schema per store on sdk-core's embedded
+ * server, the one every module's tests share in a JVM.
+ */
 class PostgresPaymentStoreTest extends PaymentStoreContract {
   @Override
   PaymentStore store() {
-    return PaymentStore.jdbc(TestDatabases.postgres());
+    PGSimpleDataSource dataSource = new PGSimpleDataSource();
+    dataSource.setURL(EmbeddedPostgresDatabases.freshSchemaUrl());
+    return PaymentStore.jdbc(dataSource);
   }
 
   @Test

@@ -4,6 +4,7 @@ import dev.parley.core.LastInboundTimes;
 import dev.parley.core.Recipient;
 import dev.parley.core.outbox.OutboxStore;
 import dev.parley.core.webhook.InboundJournal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -182,23 +183,38 @@ public interface ConversationStore extends LastInboundTimes, InboundJournal, Aut
   // ---- timers ------------------------------------------------------------------------------
 
   /**
-   * Schedules a durable timer; a timer with the same key is replaced.
+   * Schedules a durable timer; a timer with the same key is replaced, even a claimed one: the
+   * replacement is not claimed, and completing the old claim does not delete it.
    *
    * @return the timer as stored
    */
   ConversationTimer schedule(String key, Recipient conversation, Instant dueAt, String payload);
 
-  /** Cancels the timer with this key. @return true if it was pending */
+  /** Cancels the timer with this key, claimed or not. @return true if it existed */
   boolean cancelTimer(String key);
 
-  /** The pending timer with this key, if any. */
+  /** The timer with this key, if any; a claimed one carries its claim token. */
   Optional<ConversationTimer> findTimer(String key);
 
   /**
-   * Takes up to {@code limit} timers due at {@code now}, earliest first, and removes them: each timer
-   * is handed out once only, to one caller, even when several nodes claim at the same time.
+   * Claims up to {@code limit} timers due at {@code now}, earliest first, for {@code lease}: each comes
+   * back with a fresh {@link ConversationTimer#claimToken()} and stays in the store, handed to no one
+   * else until the lease ends (even when several nodes claim at the same time). Complete each with
+   * {@link #completeTimer}; a timer whose claim is not completed within its lease (the claimant died
+   * or its work failed) is claimed again.
    */
-  List<ConversationTimer> claimDueTimers(Instant now, int limit);
+  List<ConversationTimer> claimDueTimers(Instant now, Duration lease, int limit);
+
+  /**
+   * Deletes the timer {@code key} if it is still held by the claim {@code claimToken}. Call it inside
+   * {@link #withConversation}, with the work the timer triggered: on a JDBC store the deletion then
+   * commits with that work or not at all, and the timer's row stays locked until then, so no other
+   * node claims it meanwhile.
+   *
+   * @return true if the timer was deleted; false if it is gone, was rescheduled (the new timer stays)
+   *     or was claimed again by someone else after the lease ended
+   */
+  boolean completeTimer(String key, String claimToken);
 
   // ---- outbox ------------------------------------------------------------------------------
 

@@ -3,6 +3,7 @@ package dev.parley.core.conversation;
 import dev.parley.core.Recipient;
 import dev.parley.core.outbox.OutboxStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,7 +38,7 @@ public final class InMemoryConversationStore implements ConversationStore {
   private final TreeMap<Long, StoredMessage> messages = new TreeMap<>();
   private final Map<String, Long> messageByPlatformId = new HashMap<>();
   private final InMemoryTimersAndJournal timersAndJournal = new InMemoryTimersAndJournal();
-  private final InMemoryOutboxStore outbox = new InMemoryOutboxStore();
+  private final InMemoryOutboxStore outbox = new InMemoryOutboxStore(this::markSent);
   private long nextMessageId = 1;
 
   /** A store on the system clock. */
@@ -391,8 +392,13 @@ public final class InMemoryConversationStore implements ConversationStore {
   }
 
   @Override
-  public List<ConversationTimer> claimDueTimers(Instant now, int limit) {
-    return timersAndJournal.claimDueTimers(now, limit);
+  public List<ConversationTimer> claimDueTimers(Instant now, Duration lease, int limit) {
+    return timersAndJournal.claimDueTimers(now, lease, limit);
+  }
+
+  @Override
+  public boolean completeTimer(String key, String claimToken) {
+    return timersAndJournal.completeTimer(key, claimToken);
   }
 
   @Override
@@ -408,6 +414,11 @@ public final class InMemoryConversationStore implements ConversationStore {
   @Override
   public List<Entry> unhandled(int limit) {
     return timersAndJournal.unhandled(limit);
+  }
+
+  @Override
+  public List<Entry> unhandledAfter(Entry after, int limit) {
+    return timersAndJournal.unhandledAfter(after, limit);
   }
 
   // ---- outbox and lifecycle --------------------------------------------------------------------

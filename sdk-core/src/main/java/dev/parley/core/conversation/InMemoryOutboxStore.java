@@ -19,10 +19,33 @@ import java.util.UUID;
 
 /** The outbox of {@link InMemoryConversationStore}. Thread-safe: every method holds the object's monitor. */
 final class InMemoryOutboxStore implements OutboxStore {
+  /** Marks a history message sent: {@link InMemoryConversationStore#markSent}. */
+  @FunctionalInterface
+  interface SentMarker {
+    boolean markSent(long messageId, String platformMessageId, Instant at);
+  }
+
+  private final SentMarker history;
+  private final Map<Long, Long> historyMessageIds = new HashMap<>();
   private final TreeMap<Long, OutboxEntry> entries = new TreeMap<>();
   private final TreeMap<Long, OutboxEntry> unfinished = new TreeMap<>();
   private final Map<String, Long> byDedupKey = new HashMap<>();
   private long nextId = 1;
+
+  InMemoryOutboxStore(SentMarker history) {
+    this.history = history;
+  }
+
+  @Override
+  public synchronized OutboxEntry enqueue(Recipient recipient, String payload, String dedupKey, Instant now,
+      long historyMessageId) {
+    boolean known = byDedupKey.containsKey(dedupKey);
+    OutboxEntry entry = enqueue(recipient, payload, dedupKey, now);
+    if (!known) {
+      historyMessageIds.put(entry.id(), historyMessageId);
+    }
+    return entry;
+  }
 
   @Override
   public synchronized OutboxEntry enqueue(Recipient recipient, String payload, String dedupKey, Instant now) {
@@ -72,8 +95,22 @@ final class InMemoryOutboxStore implements OutboxStore {
   }
 
   @Override
-  public synchronized boolean markDelivered(long id, String claimToken, Instant now) {
-    return finish(id, claimToken, State.DELIVERED, Timestamps.micros(now), null, false);
+  public boolean markDelivered(long id, String claimToken, String platformMessageId, Instant now) {
+    if (platformMessageId != null) {
+      StoreArguments.checkPlatformId(platformMessageId);
+    }
+    Long historyMessageId;
+    synchronized (this) {
+      if (!finish(id, claimToken, State.DELIVERED, Timestamps.micros(now), null, false)) {
+        return false;
+      }
+      historyMessageId = historyMessageIds.remove(id);
+    }
+    // Outside this monitor: the conversation store takes its own lock, and calls into this one while holding it.
+    if (historyMessageId != null && platformMessageId != null) {
+      history.markSent(historyMessageId, platformMessageId, now);
+    }
+    return true;
   }
 
   @Override
@@ -148,5 +185,6 @@ final class InMemoryOutboxStore implements OutboxStore {
     entries.remove(entry.id());
     unfinished.remove(entry.id());
     byDedupKey.remove(entry.dedupKey());
+    historyMessageIds.remove(entry.id());
   }
 }

@@ -2,23 +2,33 @@ package dev.parley.core.conversation;
 
 import dev.parley.core.Recipient;
 import dev.parley.core.webhook.InboundJournal.Entry;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /** Durable timers and the webhook journal of {@link InMemoryConversationStore}. Thread-safe: every method holds the object's monitor. */
 final class InMemoryTimersAndJournal {
-  private final Map<String, ConversationTimer> timers = new HashMap<>();
+  private final Map<String, TimerRow> timers = new HashMap<>();
   private final Map<String, JournalRow> journal = new LinkedHashMap<>();
 
   private record JournalRow(Entry entry, boolean handled) {}
 
+  /** A timer and, while claimed, until when. */
+  private record TimerRow(ConversationTimer timer, Instant claimedUntil) {
+    boolean claimable(Instant now) {
+      return !timer.dueAt().isAfter(now) && (claimedUntil == null || !claimedUntil.isAfter(now));
+    }
+  }
+
   synchronized ConversationTimer schedule(ConversationTimer timer) {
-    timers.put(timer.key(), timer);
+    timers.put(timer.key(), new TimerRow(timer, null));
     return timer;
   }
 
@@ -27,18 +37,33 @@ final class InMemoryTimersAndJournal {
   }
 
   synchronized Optional<ConversationTimer> findTimer(String key) {
-    return Optional.ofNullable(timers.get(key));
+    return Optional.ofNullable(timers.get(key)).map(TimerRow::timer);
   }
 
-  synchronized List<ConversationTimer> claimDueTimers(Instant now, int limit) {
+  synchronized List<ConversationTimer> claimDueTimers(Instant now, Duration lease, int limit) {
+    Objects.requireNonNull(now, "now");
+    StoreArguments.checkLease(lease);
     StoreArguments.checkLimit(limit);
+    Instant until = Timestamps.micros(now.plus(lease));
     List<ConversationTimer> due = timers.values().stream()
-        .filter(t -> !t.dueAt().isAfter(now))
+        .filter(row -> row.claimable(now))
+        .map(TimerRow::timer)
         .sorted(StoreArguments.TIMER_ORDER)
         .limit(limit)
+        .map(t -> t.claimedWith(UUID.randomUUID().toString()))
         .toList();
-    due.forEach(t -> timers.remove(t.key()));
+    due.forEach(t -> timers.put(t.key(), new TimerRow(t, until)));
     return due;
+  }
+
+  synchronized boolean completeTimer(String key, String claimToken) {
+    Objects.requireNonNull(key, "key");
+    TimerRow row = timers.get(key);
+    if (row == null || claimToken == null || !claimToken.equals(row.timer().claimToken())) {
+      return false;
+    }
+    timers.remove(key);
+    return true;
   }
 
   synchronized boolean record(String eventKey, Recipient from, Instant occurredAt, String rawJson) {
@@ -64,9 +89,20 @@ final class InMemoryTimersAndJournal {
         .toList();
   }
 
+  synchronized List<Entry> unhandledAfter(Entry after, int limit) {
+    Objects.requireNonNull(after, "after");
+    StoreArguments.checkLimit(limit);
+    return journal.values().stream()
+        .filter(row -> !row.handled && StoreArguments.JOURNAL_ORDER.compare(row.entry, after) > 0)
+        .map(JournalRow::entry)
+        .sorted(StoreArguments.JOURNAL_ORDER)
+        .limit(limit)
+        .toList();
+  }
+
   /** Right to erasure: forgets the timers of these conversations and the events these customers sent. */
   synchronized void erase(Set<Recipient> identities) {
     journal.values().removeIf(j -> identities.contains(j.entry.from()));
-    timers.values().removeIf(t -> identities.contains(t.conversation()));
+    timers.values().removeIf(row -> identities.contains(row.timer().conversation()));
   }
 }

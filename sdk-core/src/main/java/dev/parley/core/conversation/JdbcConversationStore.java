@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +45,8 @@ import javax.sql.DataSource;
  * holds across nodes.
  */
 public final class JdbcConversationStore implements ConversationStore {
-  static final List<String> MIGRATIONS = List.of("/dev/parley/core/db/V1__conversation_store.sql");
+  static final List<String> MIGRATIONS = List.of("/dev/parley/core/db/V1__conversation_store.sql",
+      "/dev/parley/core/db/V2__timer_claims.sql", "/dev/parley/core/db/V3__outbox_history_link.sql");
   static final String MIGRATION_COMPONENT = "core";
 
   private final DataSource dataSource;
@@ -71,7 +73,7 @@ public final class JdbcConversationStore implements ConversationStore {
     JdbcConversations conversations = new JdbcConversations(clock);
     this.history = new JdbcHistory(transactions, conversations);
     this.timersAndJournal = new JdbcTimersAndJournal(transactions, conversations, dialect, clock);
-    this.outbox = new JdbcOutboxStore(transactions, dialect);
+    this.outbox = new JdbcOutboxStore(transactions, dialect, history);
     this.conversations = conversations;
   }
 
@@ -417,8 +419,13 @@ public final class JdbcConversationStore implements ConversationStore {
   }
 
   @Override
-  public List<ConversationTimer> claimDueTimers(Instant now, int limit) {
-    return timersAndJournal.claimDue(now, limit);
+  public List<ConversationTimer> claimDueTimers(Instant now, Duration lease, int limit) {
+    return timersAndJournal.claimDue(now, lease, limit);
+  }
+
+  @Override
+  public boolean completeTimer(String key, String claimToken) {
+    return timersAndJournal.complete(key, claimToken);
   }
 
   @Override
@@ -433,7 +440,12 @@ public final class JdbcConversationStore implements ConversationStore {
 
   @Override
   public List<Entry> unhandled(int limit) {
-    return timersAndJournal.unhandled(limit);
+    return timersAndJournal.unhandled(limit, null);
+  }
+
+  @Override
+  public List<Entry> unhandledAfter(Entry after, int limit) {
+    return timersAndJournal.unhandled(limit, Objects.requireNonNull(after, "after"));
   }
 
   @Override

@@ -115,21 +115,24 @@ final class JdbcHistory {
 
   boolean markSent(long messageId, String platformMessageId, Instant at) {
     StoreArguments.checkPlatformId(platformMessageId);
-    return transactions.inTransaction("mark message sent", c -> {
-      if (find(c, platformMessageId).isPresent()) {
-        return false;
-      }
-      try (PreparedStatement update = c.prepareStatement("UPDATE parley_message SET platform_message_id = ?,"
-          + " status = ?, status_rank = ?, status_at = ? WHERE id = ? AND status = ?")) {
-        update.setString(1, platformMessageId);
-        update.setString(2, DeliveryStatus.SENT.name());
-        update.setInt(3, DeliveryStatus.SENT.rank());
-        setInstant(update, 4, at);
-        update.setLong(5, messageId);
-        update.setString(6, DeliveryStatus.PENDING.name());
-        return update.executeUpdate() == 1;
-      }
-    });
+    return transactions.inTransaction("mark message sent", c -> markSent(c, messageId, platformMessageId, at));
+  }
+
+  /** {@link #markSent(long, String, Instant)} in the caller's transaction. */
+  boolean markSent(Connection c, long messageId, String platformMessageId, Instant at) throws SQLException {
+    if (find(c, platformMessageId).isPresent()) {
+      return false;
+    }
+    try (PreparedStatement update = c.prepareStatement("UPDATE parley_message SET platform_message_id = ?,"
+        + " status = ?, status_rank = ?, status_at = ? WHERE id = ? AND status = ?")) {
+      update.setString(1, platformMessageId);
+      update.setString(2, DeliveryStatus.SENT.name());
+      update.setInt(3, DeliveryStatus.SENT.rank());
+      setInstant(update, 4, at);
+      update.setLong(5, messageId);
+      update.setString(6, DeliveryStatus.PENDING.name());
+      return update.executeUpdate() == 1;
+    }
   }
 
   boolean updateStatus(String platformMessageId, DeliveryStatus status, Instant at, String failureReason) {

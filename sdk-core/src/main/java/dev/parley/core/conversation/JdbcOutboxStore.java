@@ -34,26 +34,40 @@ final class JdbcOutboxStore implements OutboxStore {
 
   private final JdbcTransactions transactions;
   private final SqlDialect dialect;
+  private final JdbcHistory history;
 
-  JdbcOutboxStore(JdbcTransactions transactions, SqlDialect dialect) {
+  JdbcOutboxStore(JdbcTransactions transactions, SqlDialect dialect, JdbcHistory history) {
     this.transactions = transactions;
     this.dialect = dialect;
+    this.history = history;
   }
 
   @Override
   public OutboxEntry enqueue(Recipient recipient, String payload, String dedupKey, Instant now) {
+    return enqueue(recipient, payload, dedupKey, now, null);
+  }
+
+  @Override
+  public OutboxEntry enqueue(Recipient recipient, String payload, String dedupKey, Instant now,
+      long historyMessageId) {
+    return enqueue(recipient, payload, dedupKey, now, Long.valueOf(historyMessageId));
+  }
+
+  private OutboxEntry enqueue(Recipient recipient, String payload, String dedupKey, Instant now,
+      Long historyMessageId) {
     Objects.requireNonNull(recipient, "recipient");
     Objects.requireNonNull(now, "now");
     OutboxValues.check(payload, dedupKey);
     return transactions.inTransaction("enqueue", c -> {
       try (PreparedStatement insert = c.prepareStatement("INSERT INTO parley_outbox (dedup_key, recipient_key,"
-          + " payload, state, attempts, created_at, available_at) VALUES (?, ?, ?, 'PENDING', 0, ?, ?)"
-          + " ON CONFLICT DO NOTHING")) {
+          + " payload, state, attempts, created_at, available_at, history_message_id)"
+          + " VALUES (?, ?, ?, 'PENDING', 0, ?, ?, ?) ON CONFLICT DO NOTHING")) {
         insert.setString(1, dedupKey);
         insert.setString(2, recipient.key());
         insert.setString(3, payload);
         setInstant(insert, 4, now);
         setInstant(insert, 5, now);
+        insert.setObject(6, historyMessageId, java.sql.Types.BIGINT);
         insert.executeUpdate();
       }
       return findByDedupKey(c, dedupKey).orElseThrow();
@@ -122,8 +136,33 @@ final class JdbcOutboxStore implements OutboxStore {
   }
 
   @Override
-  public boolean markDelivered(long id, String claimToken, Instant now) {
-    return finish(id, claimToken, State.DELIVERED, now, null, false);
+  public boolean markDelivered(long id, String claimToken, String platformMessageId, Instant now) {
+    if (platformMessageId != null) {
+      StoreArguments.checkPlatformId(platformMessageId);
+    }
+    return transactions.inTransaction("mark outbox entry delivered", c -> {
+      if (!finish(c, id, claimToken, State.DELIVERED, now, null, false)) {
+        return false;
+      }
+      Long historyMessageId = historyMessageId(c, id);
+      if (historyMessageId != null && platformMessageId != null) {
+        history.markSent(c, historyMessageId, platformMessageId, now);
+      }
+      return true;
+    });
+  }
+
+  private static Long historyMessageId(Connection c, long id) throws SQLException {
+    try (PreparedStatement select = c.prepareStatement("SELECT history_message_id FROM parley_outbox WHERE id = ?")) {
+      select.setLong(1, id);
+      try (ResultSet rs = select.executeQuery()) {
+        if (!rs.next()) {
+          return null;
+        }
+        long value = rs.getLong(1);
+        return rs.wasNull() ? null : value;
+      }
+    }
   }
 
   @Override
@@ -138,23 +177,27 @@ final class JdbcOutboxStore implements OutboxStore {
 
   private boolean finish(long id, String claimToken, State state, Instant availableAt, String error,
       boolean replaceError) {
+    return transactions.inTransaction("finish outbox entry",
+        c -> finish(c, id, claimToken, state, availableAt, error, replaceError));
+  }
+
+  private static boolean finish(Connection c, long id, String claimToken, State state, Instant availableAt,
+      String error, boolean replaceError) throws SQLException {
     Objects.requireNonNull(claimToken, "claimToken");
     Objects.requireNonNull(availableAt, "availableAt");
-    return transactions.inTransaction("finish outbox entry", c -> {
-      try (PreparedStatement update = c.prepareStatement("UPDATE parley_outbox SET state = ?, available_at = ?,"
-          + " claim_token = NULL" + (replaceError ? ", last_error = ?" : "")
-          + " WHERE id = ? AND state = 'IN_FLIGHT' AND claim_token = ?")) {
-        int i = 1;
-        update.setString(i++, state.name());
-        setInstant(update, i++, availableAt);
-        if (replaceError) {
-          update.setString(i++, OutboxValues.cut(error));
-        }
-        update.setLong(i++, id);
-        update.setString(i, claimToken);
-        return update.executeUpdate() == 1;
+    try (PreparedStatement update = c.prepareStatement("UPDATE parley_outbox SET state = ?, available_at = ?,"
+        + " claim_token = NULL" + (replaceError ? ", last_error = ?" : "")
+        + " WHERE id = ? AND state = 'IN_FLIGHT' AND claim_token = ?")) {
+      int i = 1;
+      update.setString(i++, state.name());
+      setInstant(update, i++, availableAt);
+      if (replaceError) {
+        update.setString(i++, OutboxValues.cut(error));
       }
-    });
+      update.setLong(i++, id);
+      update.setString(i, claimToken);
+      return update.executeUpdate() == 1;
+    }
   }
 
   @Override

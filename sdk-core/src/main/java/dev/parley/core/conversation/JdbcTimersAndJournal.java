@@ -10,14 +10,18 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 
 /** Durable timers and the webhook journal of the JDBC store: the two tables claimed by key. Thread-safe. */
 final class JdbcTimersAndJournal {
+  private static final String TIMER_COLUMNS = "timer_key, recipient_key, due_at, payload, claim_token";
+
   private final JdbcTransactions transactions;
   private final JdbcConversations conversations;
   private final SqlDialect dialect;
@@ -46,7 +50,8 @@ final class JdbcTimersAndJournal {
 
   private static int updateTimer(Connection c, ConversationTimer timer) throws SQLException {
     try (PreparedStatement update = c.prepareStatement(
-        "UPDATE parley_timer SET recipient_key = ?, due_at = ?, payload = ? WHERE timer_key = ?")) {
+        "UPDATE parley_timer SET recipient_key = ?, due_at = ?, payload = ?,"
+        + " claim_token = NULL, claimed_until = NULL WHERE timer_key = ?")) {
       update.setString(1, timer.conversation().key());
       setInstant(update, 2, timer.dueAt());
       update.setString(3, timer.payload());
@@ -76,7 +81,7 @@ final class JdbcTimersAndJournal {
     Objects.requireNonNull(key, "key");
     return transactions.inTransaction("find timer", c -> {
       try (PreparedStatement select = c.prepareStatement(
-          "SELECT timer_key, recipient_key, due_at, payload FROM parley_timer WHERE timer_key = ?")) {
+          "SELECT " + TIMER_COLUMNS + " FROM parley_timer WHERE timer_key = ?")) {
         select.setString(1, key);
         try (ResultSet rs = select.executeQuery()) {
           return rs.next() ? Optional.of(toTimer(rs)) : Optional.empty();
@@ -86,18 +91,22 @@ final class JdbcTimersAndJournal {
   }
 
   /**
-   * Selects due timers with a row lock (skipping those another node holds, on PostgreSQL) and
-   * deletes them in the same transaction: a timer is returned to one claimant only.
+   * Selects due timers not held by a live claim with a row lock (skipping those another node is
+   * claiming or completing, on PostgreSQL) and gives each a claim token and a lease end in the same
+   * transaction: a timer is handed to one claimant at a time.
    */
-  List<ConversationTimer> claimDue(Instant now, int limit) {
+  List<ConversationTimer> claimDue(Instant now, Duration lease, int limit) {
     Objects.requireNonNull(now, "now");
+    StoreArguments.checkLease(lease);
     StoreArguments.checkLimit(limit);
     return transactions.inTransaction("claim timers", c -> {
       List<ConversationTimer> due = new ArrayList<>();
-      try (PreparedStatement select = c.prepareStatement("SELECT timer_key, recipient_key, due_at, payload"
-          + " FROM parley_timer WHERE due_at <= ? ORDER BY due_at, timer_key LIMIT ?" + dialect.lockForClaim())) {
+      try (PreparedStatement select = c.prepareStatement("SELECT " + TIMER_COLUMNS + " FROM parley_timer"
+          + " WHERE due_at <= ? AND (claimed_until IS NULL OR claimed_until <= ?)"
+          + " ORDER BY due_at, timer_key LIMIT ?" + dialect.lockForClaim())) {
         setInstant(select, 1, now);
-        select.setInt(2, limit);
+        setInstant(select, 2, now);
+        select.setInt(3, limit);
         try (ResultSet rs = select.executeQuery()) {
           while (rs.next()) {
             due.add(toTimer(rs));
@@ -106,17 +115,39 @@ final class JdbcTimersAndJournal {
       }
       List<ConversationTimer> claimed = new ArrayList<>();
       for (ConversationTimer timer : due) {
-        if (JdbcConversationStore.update(c, "DELETE FROM parley_timer WHERE timer_key = ?", timer.key()) == 1) {
-          claimed.add(timer);
+        String token = UUID.randomUUID().toString();
+        try (PreparedStatement update = c.prepareStatement(
+            "UPDATE parley_timer SET claim_token = ?, claimed_until = ? WHERE timer_key = ?")) {
+          update.setString(1, token);
+          setInstant(update, 2, now.plus(lease));
+          update.setString(3, timer.key());
+          if (update.executeUpdate() == 1) {
+            claimed.add(timer.claimedWith(token));
+          }
         }
       }
       return claimed;
     });
   }
 
+  boolean complete(String key, String claimToken) {
+    Objects.requireNonNull(key, "key");
+    if (claimToken == null) {
+      return false;
+    }
+    return transactions.inTransaction("complete timer", c -> {
+      try (PreparedStatement delete = c.prepareStatement(
+          "DELETE FROM parley_timer WHERE timer_key = ? AND claim_token = ?")) {
+        delete.setString(1, key);
+        delete.setString(2, claimToken);
+        return delete.executeUpdate() == 1;
+      }
+    });
+  }
+
   private static ConversationTimer toTimer(ResultSet rs) throws SQLException {
     return new ConversationTimer(rs.getString("timer_key"), JdbcColumns.recipient(rs, "recipient_key"),
-        instant(rs, "due_at"), rs.getString("payload"));
+        instant(rs, "due_at"), rs.getString("payload"), rs.getString("claim_token"));
   }
 
   boolean record(String eventKey, Recipient from, Instant occurredAt, String rawJson) {
@@ -140,12 +171,21 @@ final class JdbcTimersAndJournal {
         "UPDATE parley_inbound_event SET handled = TRUE WHERE event_key = ?", eventKey));
   }
 
-  List<InboundJournal.Entry> unhandled(int limit) {
+  /** Unhandled events oldest first; only those after {@code after} in that order unless it is null. */
+  List<InboundJournal.Entry> unhandled(int limit, InboundJournal.Entry after) {
     StoreArguments.checkLimit(limit);
+    String afterClause = after == null ? "" : " AND (occurred_at > ? OR (occurred_at = ? AND event_key > ?))";
     return transactions.inTransaction("list unhandled webhook events", c -> {
       try (PreparedStatement select = c.prepareStatement("SELECT event_key, recipient_key, occurred_at, raw_json"
-          + " FROM parley_inbound_event WHERE handled = FALSE ORDER BY occurred_at, event_key LIMIT ?")) {
-        select.setInt(1, limit);
+          + " FROM parley_inbound_event WHERE handled = FALSE" + afterClause
+          + " ORDER BY occurred_at, event_key LIMIT ?")) {
+        int index = 1;
+        if (after != null) {
+          setInstant(select, index++, after.occurredAt());
+          setInstant(select, index++, after.occurredAt());
+          select.setString(index++, after.eventKey());
+        }
+        select.setInt(index, limit);
         List<InboundJournal.Entry> entries = new ArrayList<>();
         try (ResultSet rs = select.executeQuery()) {
           while (rs.next()) {

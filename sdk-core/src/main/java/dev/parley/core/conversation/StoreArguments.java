@@ -29,6 +29,12 @@ final class StoreArguments {
     }
   }
 
+  static void checkLease(java.time.Duration lease) {
+    if (lease == null || lease.isNegative() || lease.isZero()) {
+      throw new IllegalArgumentException("timer claim lease must be positive, got " + lease);
+    }
+  }
+
   static void checkEventKey(String eventKey) {
     if (eventKey == null || eventKey.isBlank() || eventKey.length() > MAX_EVENT_KEY) {
       throw new IllegalArgumentException("event key must be 1 to " + MAX_EVENT_KEY + " characters, got "

@@ -91,6 +91,17 @@ public final class Outbox implements AutoCloseable {
     return entry;
   }
 
+  /**
+   * Tells the background worker that entries were committed without {@link #enqueue}: by a
+   * transaction that wrote to the {@link OutboxStore} directly (a bot turn whose replies commit with
+   * its state), or by another process. The worker claims them now instead of at its next poll. Call
+   * it after the commit: a worker woken before cannot see the rows yet. Cheap; does nothing when the
+   * worker is not running (then {@link #deliverDue} or the next start picks the entries up).
+   */
+  public void wakeUp() {
+    wakeUps.offer(Boolean.TRUE);
+  }
+
   /** The message an entry carries. */
   public Message message(OutboxEntry entry) {
     return MessageJson.fromJson(entry.payload());

@@ -44,7 +44,8 @@ final class OutboxAttempts {
 
   private void delivered(OutboxEntry entry, SendReceipt receipt) {
     Instant now = settings.clock().instant();
-    if (store.markDelivered(entry.id(), entry.claimToken(), now)) {
+    String platformMessageId = receipt == null ? null : receipt.messageId();
+    if (store.markDelivered(entry.id(), entry.claimToken(), platformMessageId, now)) {
       notify(() -> settings.listener().delivered(entry, receipt));
     } else {
       log.warn("outbox entry {} ({}) was delivered after its claim expired; another worker may deliver it again",

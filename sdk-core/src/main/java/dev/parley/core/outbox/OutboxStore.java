@@ -25,6 +25,15 @@ public interface OutboxStore {
    */
   OutboxEntry enqueue(Recipient recipient, String payload, String dedupKey, Instant now);
 
+  /**
+   * Like {@link #enqueue(Recipient, String, String, Instant)}, for a message also stored as PENDING in
+   * the conversation history under {@code historyMessageId} (a bot's reply, appended in the same
+   * transaction): when the entry is delivered, {@link #markDelivered(long, String, String, Instant)}
+   * marks that message SENT with the platform's message id, so the platform's status webhooks
+   * ({@code updateDeliveryStatus}) then move it on to delivered and read.
+   */
+  OutboxEntry enqueue(Recipient recipient, String payload, String dedupKey, Instant now, long historyMessageId);
+
   /** The entry with this id, if it exists. */
   Optional<OutboxEntry> find(long id);
 
@@ -38,8 +47,18 @@ public interface OutboxStore {
    */
   List<OutboxEntry> claim(Instant now, Duration lease, int limit);
 
-  /** The platform accepted the entry. @return false if the claim was lost (taken over or finished) */
-  boolean markDelivered(long id, String claimToken, Instant now);
+  /**
+   * The platform accepted the entry as {@code platformMessageId} (null if it named none); the history
+   * message the entry was enqueued with, if any, is marked SENT with that id in the same step.
+   *
+   * @return false if the claim was lost (taken over or finished)
+   */
+  boolean markDelivered(long id, String claimToken, String platformMessageId, Instant now);
+
+  /** The platform accepted the entry without naming the message. @return false if the claim was lost */
+  default boolean markDelivered(long id, String claimToken, Instant now) {
+    return markDelivered(id, claimToken, null, now);
+  }
 
   /** The attempt failed but may succeed later: pending again from {@code nextAttemptAt}. */
   boolean retryLater(long id, String claimToken, Instant nextAttemptAt, String error);

@@ -31,8 +31,18 @@ public interface InboundJournal {
   /** Marks a recorded event as handled; handling it again is then never needed. */
   void markHandled(String eventKey);
 
-  /** Events recorded but not yet handled, oldest first, at most {@code limit}. */
+  /**
+   * Events recorded but not yet handled, oldest first (by occurrence time, then key), at most {@code
+   * limit}; stores accept a limit of 1 to 1,000.
+   */
   List<Entry> unhandled(int limit);
+
+  /**
+   * The next page after {@code after}: events recorded but not yet handled that come after it in the
+   * order of {@link #unhandled}, at most {@code limit}. Lets a caller page through more events than one
+   * call returns while the earlier pages are still being handled.
+   */
+  List<Entry> unhandledAfter(Entry after, int limit);
 
   /** One recorded event: its key, its sender, when it happened and the JSON it was recorded with. */
   record Entry(String eventKey, Recipient from, Instant occurredAt, String rawJson) {}

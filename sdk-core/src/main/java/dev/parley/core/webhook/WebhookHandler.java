@@ -56,6 +56,9 @@ public final class WebhookHandler {
   private static final Logger log = LoggerFactory.getLogger(WebhookHandler.class);
   private static final String PAGE = "page";
   private static final String WHATSAPP = "whatsapp_business_account";
+  private static final int DEFAULT_REDISPATCH_LIMIT = 100_000;
+  /** The most events a journal hands out per call: the stores' limit. */
+  private static final int JOURNAL_PAGE = 1000;
 
   private final HubSignature signature;
   private final byte[] verifyToken;
@@ -106,29 +109,46 @@ public final class WebhookHandler {
   }
 
   /**
-   * Dispatches, oldest first, up to 10,000 events the journal recorded but never marked handled
+   * Dispatches, oldest first, up to 100,000 events the journal recorded but never marked handled
    * (the process stopped between the 200 and the end of the work). Call once at start, before
    * serving webhooks; returns how many were dispatched.
    */
   public int redispatchUnhandled() {
-    return redispatchUnhandled(10_000);
+    return redispatchUnhandled(DEFAULT_REDISPATCH_LIMIT);
   }
 
-  /** Like {@link #redispatchUnhandled()}, for at most {@code limit} events. */
+  /**
+   * Like {@link #redispatchUnhandled()}, for at most {@code limit} events, read from the journal in
+   * pages of at most 1,000 (the most a store returns per call).
+   */
   public int redispatchUnhandled(int limit) {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be at least 1, got " + limit);
     }
-    List<InboundJournal.Entry> entries = journal.unhandled(limit);
-    List<Dispatch> work = new ArrayList<>(entries.size());
-    for (InboundJournal.Entry entry : entries) {
-      work.add(new Dispatch(entry.eventKey(), parser.fromJournal(entry)));
-    }
-    if (!work.isEmpty()) {
-      log.info("dispatching {} webhook events recorded but not handled before", work.size());
+    int dispatched = 0;
+    InboundJournal.Entry last = null;
+    while (dispatched < limit) {
+      int page = Math.min(JOURNAL_PAGE, limit - dispatched);
+      // The previous pages may still be running on the executor, unhandled: continue after them.
+      List<InboundJournal.Entry> entries = last == null ? journal.unhandled(page) : journal.unhandledAfter(last, page);
+      List<Dispatch> work = new ArrayList<>(entries.size());
+      for (InboundJournal.Entry entry : entries) {
+        work.add(new Dispatch(entry.eventKey(), parser.fromJournal(entry)));
+      }
       dispatch(work);
+      dispatched += entries.size();
+      if (entries.size() < page) {
+        break;
+      }
+      last = entries.get(entries.size() - 1);
     }
-    return work.size();
+    if (dispatched > 0) {
+      log.info("dispatched {} webhook events recorded but not handled before", dispatched);
+    }
+    if (dispatched == limit) {
+      log.warn("redispatched the limit of {} unhandled webhook events; more may wait in the journal", limit);
+    }
+    return dispatched;
   }
 
   private WebhookResponse handshake(WebhookRequest request) {

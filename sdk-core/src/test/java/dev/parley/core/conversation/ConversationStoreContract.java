@@ -23,7 +23,6 @@ import org.junit.jupiter.api.Test;
  * storage. Every store implementation has a test class extending this one.
  */
 abstract class ConversationStoreContract extends StateTimersJournalContract {
-  static final Duration LEASE = Duration.ofSeconds(30);
 
   OutboxStore outbox() {
     return store.outbox();
@@ -64,6 +63,26 @@ abstract class ConversationStoreContract extends StateTimersJournalContract {
     Customer fresh = store.customer(ADA_MESSENGER);
     assertNotEquals(ada.id(), fresh.id());
     assertEquals(Profile.EMPTY, fresh.profile());
+  }
+
+  @Test
+  void aDeliveredReplyMarksItsHistoryMessageSentSoStatusWebhooksFindIt() {
+    StoredMessage reply = botSays(ADA_MESSENGER, "your table is booked", null, clock.instant());
+    assertEquals(DeliveryStatus.PENDING, reply.status());
+    outbox().enqueue(ADA_MESSENGER, "{\"n\":1}", "turn-1:0", clock.instant(), reply.id());
+    outbox().enqueue(ADA_MESSENGER, "{\"n\":1}", "turn-1:0", clock.instant(), 999_999L); // a re-run: no-op
+    outbox().enqueue(BOB, "{\"n\":2}", "order-9:paid", clock.instant());
+    List<OutboxEntry> claimed = outbox().claim(clock.instant(), LEASE, 10);
+
+    assertTrue(outbox().markDelivered(claimed.get(0).id(), claimed.get(0).claimToken(), "m_reply_1", clock.instant()));
+    assertTrue(outbox().markDelivered(claimed.get(1).id(), claimed.get(1).claimToken(), "m_unlinked", clock.instant()));
+
+    StoredMessage sent = store.findMessage("m_reply_1").orElseThrow();
+    assertEquals(reply.id(), sent.id());
+    assertEquals(DeliveryStatus.SENT, sent.status());
+    assertTrue(store.findMessage("m_unlinked").isEmpty(), "an entry enqueued without a message links none");
+    assertTrue(store.updateDeliveryStatus("m_reply_1", DeliveryStatus.READ, clock.instant(), null));
+    assertEquals(DeliveryStatus.READ, store.findMessage("m_reply_1").orElseThrow().status());
   }
 
   @Test

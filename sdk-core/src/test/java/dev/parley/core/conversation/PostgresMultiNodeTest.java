@@ -1,12 +1,14 @@
 package dev.parley.core.conversation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.core.Recipient;
 import dev.parley.core.testing.EmbeddedPostgresDatabases;
 import dev.parley.core.testing.TestClock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class PostgresMultiNodeTest {
   private static final Recipient ADA = Recipient.messenger("1001", "psid-ada");
+  private static final Duration LEASE = Duration.ofMinutes(5);
 
   private final TestClock clock = new TestClock();
   private JdbcConversationStore nodeA;
@@ -52,13 +55,40 @@ class PostgresMultiNodeTest {
 
     onBothNodes(3, store -> {
       List<ConversationTimer> batch;
-      while (!(batch = store.claimDueTimers(clock.instant(), 5)).isEmpty()) {
+      while (!(batch = store.claimDueTimers(clock.instant(), LEASE, 5)).isEmpty()) {
         batch.forEach(t -> fired.add(t.key()));
       }
     });
 
     assertEquals(200, fired.size());
     assertEquals(200, new HashSet<>(fired).size());
+  }
+
+  @Test
+  void aTimerCompletedInATurnThatDiesIsFiredByTheOtherNodeOnce() {
+    nodeA.schedule("remind:ada", ADA, clock.instant(), "{}");
+    ConversationTimer claimedByA = nodeA.claimDueTimers(clock.instant(), LEASE, 10).get(0);
+
+    assertThrows(IllegalStateException.class, () -> nodeA.withConversation(ADA, c -> {
+      assertTrue(nodeA.completeTimer("remind:ada", claimedByA.claimToken()));
+      nodeA.compareAndSetState(ADA, 0, "reminded").orElseThrow();
+      clock.advance(LEASE.plusSeconds(1));
+      assertEquals(List.of(), nodeB.claimDueTimers(clock.instant(), LEASE, 10),
+          "while A's turn holds the timer, B skips it even past the lease");
+      throw new IllegalStateException("node A dies before its turn commits");
+    }));
+
+    List<ConversationTimer> claimedByB = nodeB.claimDueTimers(clock.instant(), LEASE, 10);
+    assertEquals(List.of("remind:ada"), claimedByB.stream().map(ConversationTimer::key).toList());
+    assertEquals(ConversationState.NONE, nodeB.state(ADA), "A's turn left nothing");
+    nodeB.withConversation(ADA, c -> {
+      assertTrue(nodeB.completeTimer("remind:ada", claimedByB.get(0).claimToken()));
+      return nodeB.compareAndSetState(ADA, 0, "reminded").orElseThrow();
+    });
+
+    clock.advance(LEASE.multipliedBy(2));
+    assertEquals(List.of(), nodeA.claimDueTimers(clock.instant(), LEASE, 10));
+    assertFalse(nodeA.completeTimer("remind:ada", claimedByA.claimToken()));
   }
 
   @Test

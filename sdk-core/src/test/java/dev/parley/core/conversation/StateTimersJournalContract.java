@@ -2,6 +2,7 @@ package dev.parley.core.conversation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.core.Recipient;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /** The contract on the bot's state, holding a conversation, durable timers and the webhook journal. */
 abstract class StateTimersJournalContract extends HistoryContract {
+  static final Duration LEASE = Duration.ofSeconds(30);
 
   @Test
   void stateIsWrittenOnlyOverTheVersionTheWriterRead() {
@@ -140,16 +142,65 @@ abstract class StateTimersJournalContract extends HistoryContract {
     store.schedule("second", BOB, clock.instant().plusSeconds(20), "b");
     store.schedule("first", ADA_MESSENGER, clock.instant().plusSeconds(10), "a");
 
-    assertEquals(List.of(), store.claimDueTimers(clock.instant(), 10));
+    assertEquals(List.of(), store.claimDueTimers(clock.instant(), LEASE, 10));
     clock.advance(Duration.ofSeconds(30));
 
-    List<ConversationTimer> due = store.claimDueTimers(clock.instant(), 10);
+    List<ConversationTimer> due = store.claimDueTimers(clock.instant(), LEASE, 10);
 
     assertEquals(List.of("first", "second"), due.stream().map(ConversationTimer::key).toList());
     assertEquals(BOB, due.get(1).conversation());
     assertEquals("b", due.get(1).payload());
-    assertEquals(List.of(), store.claimDueTimers(clock.instant(), 10));
+    assertEquals(List.of(), store.claimDueTimers(clock.instant(), LEASE, 10));
     assertTrue(store.findTimer("late").isPresent());
+  }
+
+  @Test
+  void aCompletedClaimDeletesTheTimerForGood() {
+    store.schedule("remind:ada", ADA_MESSENGER, clock.instant(), "{}");
+    ConversationTimer claimed = store.claimDueTimers(clock.instant(), LEASE, 10).get(0);
+
+    assertFalse(store.completeTimer("remind:ada", "not-the-token"));
+    assertEquals(Optional.of(claimed), store.findTimer("remind:ada"), "a claimed timer stays until completed");
+    assertTrue(store.completeTimer("remind:ada", claimed.claimToken()));
+    assertFalse(store.completeTimer("remind:ada", claimed.claimToken()));
+
+    clock.advance(LEASE.multipliedBy(2));
+    assertEquals(Optional.empty(), store.findTimer("remind:ada"));
+    assertEquals(List.of(), store.claimDueTimers(clock.instant(), LEASE, 10));
+  }
+
+  @Test
+  void aClaimNotCompletedWithinItsLeaseIsClaimedAgainOnce() {
+    store.schedule("remind:ada", ADA_MESSENGER, clock.instant(), "{\"n\":1}");
+    ConversationTimer abandoned = store.claimDueTimers(clock.instant(), LEASE, 10).get(0);
+
+    clock.advance(LEASE.minusSeconds(1));
+    assertEquals(List.of(), store.claimDueTimers(clock.instant(), LEASE, 10), "the lease still holds");
+    clock.advance(Duration.ofSeconds(1));
+    List<ConversationTimer> retaken = store.claimDueTimers(clock.instant(), LEASE, 10);
+
+    assertEquals(List.of("remind:ada"), retaken.stream().map(ConversationTimer::key).toList());
+    assertEquals("{\"n\":1}", retaken.get(0).payload());
+    assertNotEquals(abandoned.claimToken(), retaken.get(0).claimToken());
+    assertEquals(List.of(), store.claimDueTimers(clock.instant(), LEASE, 10));
+    assertFalse(store.completeTimer("remind:ada", abandoned.claimToken()), "the dead claim completes nothing");
+    assertTrue(store.completeTimer("remind:ada", retaken.get(0).claimToken()));
+  }
+
+  @Test
+  void aTimerRescheduledWhileClaimedOutlivesTheOldClaim() {
+    store.schedule("remind:ada", ADA_MESSENGER, clock.instant(), "{\"n\":1}");
+    ConversationTimer claimed = store.claimDueTimers(clock.instant(), LEASE, 10).get(0);
+
+    ConversationTimer rescheduled = store.schedule("remind:ada", ADA_MESSENGER, clock.instant().plusSeconds(60),
+        "{\"n\":2}");
+
+    assertFalse(store.completeTimer("remind:ada", claimed.claimToken()));
+    assertEquals(Optional.of(rescheduled), store.findTimer("remind:ada"));
+    assertEquals(null, rescheduled.claimToken());
+    clock.advance(Duration.ofSeconds(60));
+    assertEquals(List.of("{\"n\":2}"), store.claimDueTimers(clock.instant(), LEASE, 10).stream()
+        .map(ConversationTimer::payload).toList());
   }
 
   @Test
@@ -161,7 +212,7 @@ abstract class StateTimersJournalContract extends HistoryContract {
 
     onThreads(4, () -> {
       List<ConversationTimer> batch;
-      while (!(batch = store.claimDueTimers(clock.instant(), 7)).isEmpty()) {
+      while (!(batch = store.claimDueTimers(clock.instant(), LEASE, 7)).isEmpty()) {
         batch.forEach(t -> claimed.add(t.key()));
       }
       return null;
@@ -194,6 +245,24 @@ abstract class StateTimersJournalContract extends HistoryContract {
     assertEquals(List.of("status:wamid.9:read", "wamid:2"), keys(store.unhandled(10)));
     assertEquals(List.of("status:wamid.9:read"), keys(store.unhandled(1)));
     assertFalse(store.record("wamid:1", ADA_WHATSAPP, minutesAgo(3), "{}"), "a handled event stays deduplicated");
+  }
+
+  @Test
+  void unhandledEventsArePagedAfterTheLastEntryOfThePreviousPage() {
+    store.record("wamid:b", ADA_WHATSAPP, minutesAgo(2), "{}");
+    store.record("wamid:a", ADA_WHATSAPP, minutesAgo(2), "{}");
+    store.record("wamid:c", ADA_WHATSAPP, minutesAgo(1), "{}");
+    store.record("wamid:old", ADA_WHATSAPP, minutesAgo(5), "{}");
+    store.markHandled("wamid:old");
+
+    List<InboundJournal.Entry> first = store.unhandled(1);
+    List<InboundJournal.Entry> second = store.unhandledAfter(first.get(0), 1);
+    List<InboundJournal.Entry> rest = store.unhandledAfter(second.get(0), 10);
+
+    assertEquals(List.of("wamid:a"), keys(first));
+    assertEquals(List.of("wamid:b"), keys(second), "a tie in time continues by key");
+    assertEquals(List.of("wamid:c"), keys(rest));
+    assertEquals(List.of(), store.unhandledAfter(rest.get(0), 10));
   }
 
   private static List<String> keys(List<InboundJournal.Entry> entries) {

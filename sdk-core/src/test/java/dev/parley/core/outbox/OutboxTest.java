@@ -14,6 +14,7 @@ import dev.parley.core.RateLimitedException;
 import dev.parley.core.Recipient;
 import dev.parley.core.SendReceipt;
 import dev.parley.core.conversation.InMemoryConversationStore;
+import dev.parley.core.internal.MessageJson;
 import dev.parley.core.message.Message;
 import dev.parley.core.outbox.OutboxEntry.State;
 import dev.parley.core.testing.TestClock;
@@ -289,6 +290,27 @@ class OutboxTest {
     assertEquals(1, graph.deliveries().size());
     assertThrows(IllegalStateException.class, outbox::start);
     assertEquals(1, outbox.counts().pending(), "the entry waits for the next worker");
+  }
+
+  @Test
+  void entriesCommittedByOthersGoOutWhenTheWorkerIsWokenNotAtItsNextPoll() throws Exception {
+    outbox.close();
+    outbox = outbox(Outbox.builder(store.outbox(), parley::sendAsync).pollInterval(Duration.ofMinutes(10)));
+    outbox.start();
+    awaitIdleWorker();
+
+    // what a bot turn does: the entry is written in the turn's transaction, not through enqueue
+    store.outbox().enqueue(ADA, MessageJson.toJson(Message.text("your table is ready")), "turn-1:0",
+        clock.instant());
+    outbox.wakeUp();
+    awaitDelivered(1);
+
+    assertEquals(List.of("your table is ready"), graph.textsByCustomer().get(ADA.userId()));
+  }
+
+  /** Lets the started worker make its first, empty pass and go to sleep for its poll interval. */
+  private static void awaitIdleWorker() throws InterruptedException {
+    Thread.sleep(200);
   }
 
   @Test

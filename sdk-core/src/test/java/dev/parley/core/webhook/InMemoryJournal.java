@@ -51,6 +51,17 @@ final class InMemoryJournal implements InboundJournal {
         .toList();
   }
 
+  @Override
+  public List<Entry> unhandledAfter(Entry after, int limit) {
+    long afterSequence = entries.get(after.eventKey()).sequence();
+    return entries.values().stream()
+        .filter(r -> !handled.contains(r.entry().eventKey()) && r.sequence() > afterSequence)
+        .sorted(Comparator.comparingLong(Recorded::sequence))
+        .limit(limit)
+        .map(Recorded::entry)
+        .toList();
+  }
+
   boolean isHandled(String key) {
     return handled.contains(key);
   }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonArray;
 import dev.parley.core.Recipient;
+import dev.parley.core.conversation.InMemoryConversationStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -266,6 +267,27 @@ class WebhookHandlerTest {
     assertEquals(List.of("status:wamid.OUT_0001:sent", "status:wamid.OUT_0001:delivered"),
         afterRestart.received.stream().map(InboundEvent::dedupKey).toList());
     assertThrows(IllegalArgumentException.class, () -> afterRestart.handler.redispatchUnhandled(0));
+  }
+
+  @Test
+  void redispatchPagesThroughMoreUnhandledEventsThanAStoreReturnsPerCall() {
+    InMemoryConversationStore store = new InMemoryConversationStore(WebhookHarness.CLOCK);
+    Recipient customer = Recipient.messenger("106234567890123", "7301234567890123");
+    Instant start = Instant.parse("2024-05-01T00:00:00Z");
+    for (int i = 0; i < 1500; i++) {
+      // every tenth at the same instant: pages must continue by key, not by time alone
+      store.record("mid:m_" + i, customer, start.plusSeconds(i - i % 10), "{\"mid\":\"m_" + i + "\"}");
+    }
+    QueuedExecutor executor = new QueuedExecutor();
+    List<InboundEvent> received = new CopyOnWriteArrayList<>();
+    WebhookHandler afterRestart = WebhookHarness.builder(store, received::add, executor).build();
+
+    assertEquals(1500, afterRestart.redispatchUnhandled());
+    executor.runAll();
+
+    assertEquals(1500, received.stream().map(InboundEvent::dedupKey).distinct().count());
+    assertEquals(List.of(), store.unhandled(10));
+    assertEquals(0, afterRestart.redispatchUnhandled(), "nothing twice");
   }
 
   @Test

@@ -1,0 +1,62 @@
+package dev.parley.bot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parley.bot.testing.CustomerEvents;
+import dev.parley.core.Recipient;
+import dev.parley.core.conversation.ConversationStore;
+import dev.parley.core.conversation.DeliveryStatus;
+import dev.parley.core.conversation.InMemoryConversationStore;
+import dev.parley.core.conversation.StoredMessage;
+import dev.parley.core.outbox.Outbox;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** What happens to a turn's replies after the turn: when they leave, and what the history says of them. */
+class ReplyDeliveryTest {
+  private static final Recipient ADA = Recipient.messenger("1000000001", "2000000001");
+
+  @Test
+  void aReplyLeavesRightAfterItsTurnCommitsNotAtTheOutboxsNextPoll() throws Exception {
+    RecordingSender sender = new RecordingSender();
+    ConversationStore store = new InMemoryConversationStore();
+    try (Outbox outbox = Outbox.builder(store.outbox(), sender).pollInterval(Duration.ofMinutes(10)).build();
+        Bot bot = Bot.builder().store(store).outbox(outbox).fallback(turn -> turn.reply("Hello " + turn.text())).build()) {
+      outbox.start();
+      Thread.sleep(200); // the worker's first pass finds nothing; its next poll is ten minutes away
+
+      bot.handle(CustomerEvents.text(ADA, "there", "m_1", Instant.now())).join();
+
+      DurableStoreTest.waitUntil(() -> sender.sent().size() == 1);
+      assertEquals(List.of("Hello there"), sender.textsTo(ADA));
+    }
+  }
+
+  @Test
+  void aDeliveredReplyIsSentInTheHistoryAndFollowsTheStatusWebhooks() {
+    RecordingSender sender = new RecordingSender();
+    ConversationStore store = new InMemoryConversationStore();
+    try (Outbox outbox = Outbox.builder(store.outbox(), sender).build();
+        Bot bot = Bot.builder().store(store).outbox(outbox).fallback(turn -> turn.reply("Hello " + turn.text())).build()) {
+      bot.handle(CustomerEvents.text(ADA, "there", "m_1", Instant.now())).join();
+      assertEquals(DeliveryStatus.PENDING, lastMessage(store).status(), "not sent yet");
+
+      assertEquals(1, outbox.deliverDue());
+
+      StoredMessage reply = lastMessage(store);
+      assertEquals("Hello there", reply.summary());
+      assertEquals(DeliveryStatus.SENT, reply.status());
+      assertEquals("m_sent_1", reply.platformMessageId(), "the id the platform gave the message");
+      assertTrue(store.updateDeliveryStatus("m_sent_1", DeliveryStatus.DELIVERED, Instant.now(), null));
+      assertEquals(DeliveryStatus.DELIVERED, lastMessage(store).status());
+    }
+  }
+
+  private static StoredMessage lastMessage(ConversationStore store) {
+    List<StoredMessage> messages = store.history(store.conversation(ADA).customerId(), Long.MAX_VALUE, 10).messages();
+    return messages.get(messages.size() - 1);
+  }
+}
