@@ -23,18 +23,7 @@ public record Author(Kind kind, String agentName) {
 
   public Author {
     Objects.requireNonNull(kind, "kind");
-    if (kind == Kind.AGENT) {
-      if (agentName == null || agentName.isBlank()) {
-        throw new IllegalArgumentException("an agent author needs the agent's name, got "
-            + (agentName == null ? "null" : "'" + agentName + "'"));
-      }
-      agentName = agentName.strip();
-      if (agentName.length() > 200) {
-        throw new IllegalArgumentException("agent name is " + agentName.length() + " characters; at most 200");
-      }
-    } else if (agentName != null) {
-      throw new IllegalArgumentException("only an AGENT author has a name, got " + kind + " with '" + agentName + "'");
-    }
+    agentName = AgentNames.check("author", kind == Kind.AGENT, kind, agentName);
   }
 
   public static Author customer() {

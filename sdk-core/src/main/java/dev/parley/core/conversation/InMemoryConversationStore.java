@@ -36,8 +36,7 @@ public final class InMemoryConversationStore implements ConversationStore {
   private final Map<Recipient, ConversationRow> conversations = new LinkedHashMap<>();
   private final TreeMap<Long, StoredMessage> messages = new TreeMap<>();
   private final Map<String, Long> messageByPlatformId = new HashMap<>();
-  private final Map<String, JournalRow> journal = new LinkedHashMap<>();
-  private final Map<String, ConversationTimer> timers = new HashMap<>();
+  private final InMemoryTimersAndJournal timersAndJournal = new InMemoryTimersAndJournal();
   private final InMemoryOutboxStore outbox = new InMemoryOutboxStore();
   private long nextMessageId = 1;
 
@@ -73,8 +72,6 @@ public final class InMemoryConversationStore implements ConversationStore {
       return new Conversation(recipient, customerId, ownership, startedAt, lastInboundAt, lastMessageAt);
     }
   }
-
-  private record JournalRow(Entry entry, boolean handled) {}
 
   // ---- customers -----------------------------------------------------------------------------
 
@@ -157,9 +154,8 @@ public final class InMemoryConversationStore implements ConversationStore {
         }
         return theirs;
       });
-      journal.values().removeIf(j -> identities.contains(j.entry.from()));
-      timers.values().removeIf(t -> identities.contains(t.conversation()));
     }
+    timersAndJournal.erase(identities);
     outbox.erase(identities);
     return true;
   }
@@ -373,79 +369,45 @@ public final class InMemoryConversationStore implements ConversationStore {
     }
   }
 
-  // ---- timers --------------------------------------------------------------------------------
+  // ---- timers and journal -------------------------------------------------------------------
 
   @Override
   public ConversationTimer schedule(String key, Recipient conversation, Instant dueAt, String payload) {
     ConversationTimer timer = new ConversationTimer(key, conversation, Timestamps.micros(dueAt), payload);
     synchronized (lock) {
       row(conversation);
-      timers.put(key, timer);
-      return timer;
     }
+    return timersAndJournal.schedule(timer);
   }
 
   @Override
   public boolean cancelTimer(String key) {
-    synchronized (lock) {
-      return timers.remove(key) != null;
-    }
+    return timersAndJournal.cancelTimer(key);
   }
 
   @Override
   public Optional<ConversationTimer> findTimer(String key) {
-    synchronized (lock) {
-      return Optional.ofNullable(timers.get(key));
-    }
+    return timersAndJournal.findTimer(key);
   }
 
   @Override
   public List<ConversationTimer> claimDueTimers(Instant now, int limit) {
-    StoreArguments.checkLimit(limit);
-    synchronized (lock) {
-      List<ConversationTimer> due = timers.values().stream()
-          .filter(t -> !t.dueAt().isAfter(now))
-          .sorted(StoreArguments.TIMER_ORDER)
-          .limit(limit)
-          .toList();
-      due.forEach(t -> timers.remove(t.key()));
-      return due;
-    }
+    return timersAndJournal.claimDueTimers(now, limit);
   }
-
-  // ---- journal -------------------------------------------------------------------------------
 
   @Override
   public boolean record(String eventKey, Recipient from, Instant occurredAt, String rawJson) {
-    StoreArguments.checkEventKey(eventKey);
-    Instant at = Timestamps.micros(occurredAt != null ? occurredAt : clock.instant());
-    synchronized (lock) {
-      if (journal.containsKey(eventKey)) {
-        return false;
-      }
-      journal.put(eventKey, new JournalRow(new Entry(eventKey, from, at, rawJson), false));
-      return true;
-    }
+    return timersAndJournal.record(eventKey, from, occurredAt != null ? occurredAt : clock.instant(), rawJson);
   }
 
   @Override
   public void markHandled(String eventKey) {
-    synchronized (lock) {
-      journal.computeIfPresent(eventKey, (k, row) -> new JournalRow(row.entry, true));
-    }
+    timersAndJournal.markHandled(eventKey);
   }
 
   @Override
   public List<Entry> unhandled(int limit) {
-    StoreArguments.checkLimit(limit);
-    synchronized (lock) {
-      return journal.values().stream()
-          .filter(row -> !row.handled)
-          .map(JournalRow::entry)
-          .sorted(StoreArguments.JOURNAL_ORDER)
-          .limit(limit)
-          .toList();
-    }
+    return timersAndJournal.unhandled(limit);
   }
 
   // ---- outbox and lifecycle --------------------------------------------------------------------

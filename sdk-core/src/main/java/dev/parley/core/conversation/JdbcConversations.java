@@ -161,18 +161,17 @@ final class JdbcConversations {
   }
 
   void recordInbound(Connection c, Recipient from, Instant at) throws SQLException {
-    try (PreparedStatement update = c.prepareStatement("UPDATE parley_conversation SET last_inbound_at = ?"
-        + " WHERE recipient_key = ? AND (last_inbound_at IS NULL OR last_inbound_at < ?)")) {
-      setInstant(update, 1, at);
-      update.setString(2, from.key());
-      setInstant(update, 3, at);
-      update.executeUpdate();
-    }
+    moveForward(c, "last_inbound_at", from, at);
   }
 
   void recordMessageTime(Connection c, Recipient conversation, Instant at) throws SQLException {
-    try (PreparedStatement update = c.prepareStatement("UPDATE parley_conversation SET last_message_at = ?"
-        + " WHERE recipient_key = ? AND (last_message_at IS NULL OR last_message_at < ?)")) {
+    moveForward(c, "last_message_at", conversation, at);
+  }
+
+  /** Sets a time column of the conversation to {@code at} unless it already holds a later time. */
+  private static void moveForward(Connection c, String column, Recipient conversation, Instant at) throws SQLException {
+    try (PreparedStatement update = c.prepareStatement("UPDATE parley_conversation SET " + column + " = ?"
+        + " WHERE recipient_key = ? AND (" + column + " IS NULL OR " + column + " < ?)")) {
       setInstant(update, 1, at);
       update.setString(2, conversation.key());
       setInstant(update, 3, at);

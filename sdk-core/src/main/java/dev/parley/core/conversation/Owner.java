@@ -24,18 +24,7 @@ public record Owner(Kind kind, String agentName) {
 
   public Owner {
     Objects.requireNonNull(kind, "kind");
-    if (kind == Kind.AGENT) {
-      if (agentName == null || agentName.isBlank()) {
-        throw new IllegalArgumentException("an agent owner needs the agent's name, got "
-            + (agentName == null ? "null" : "'" + agentName + "'"));
-      }
-      agentName = agentName.strip();
-      if (agentName.length() > 200) {
-        throw new IllegalArgumentException("agent name is " + agentName.length() + " characters; at most 200");
-      }
-    } else if (agentName != null) {
-      throw new IllegalArgumentException("only an AGENT owner has a name, got " + kind + " with '" + agentName + "'");
-    }
+    agentName = AgentNames.check("owner", kind == Kind.AGENT, kind, agentName);
   }
 
   /** The bot answers. */

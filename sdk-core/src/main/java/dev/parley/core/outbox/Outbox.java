@@ -47,6 +47,7 @@ public final class Outbox implements AutoCloseable {
   private final OutboxDelivery delivery;
   private final OutboxSettings settings;
   private final OutboxAttempts attempts;
+  private final OutboxCapacity capacity;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final BlockingQueue<Boolean> wakeUps = new LinkedBlockingQueue<>();
   private final Object lifecycle = new Object();
@@ -58,6 +59,7 @@ public final class Outbox implements AutoCloseable {
     this.store = store;
     this.delivery = delivery;
     this.attempts = new OutboxAttempts(store, settings);
+    this.capacity = new OutboxCapacity(store, settings.capacity());
   }
 
   /** Starts configuring an outbox over {@code store} that delivers through {@code delivery}. */
@@ -82,12 +84,9 @@ public final class Outbox implements AutoCloseable {
     if (existing.isPresent()) {
       return existing.get();
     }
-    long unfinished = store.counts().unfinished();
-    if (unfinished >= settings.capacity()) {
-      throw new OutboxFullException("outbox holds " + unfinished + " unfinished entries, its capacity is "
-          + settings.capacity() + "; '" + dedupKey + "' was not enqueued");
-    }
-    OutboxEntry entry = store.enqueue(recipient, MessageJson.toJson(message), dedupKey, settings.clock().instant());
+    String payload = MessageJson.toJson(message);
+    capacity.reserve(dedupKey);
+    OutboxEntry entry = store.enqueue(recipient, payload, dedupKey, settings.clock().instant());
     wakeUps.offer(Boolean.TRUE);
     return entry;
   }

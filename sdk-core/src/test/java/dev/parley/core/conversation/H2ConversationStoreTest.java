@@ -14,7 +14,7 @@ class H2ConversationStoreTest extends ConversationStoreContract {
     return JdbcConversationStore.builder()
         .jdbcUrl(JdbcConversationStore.h2FileUrl(directory.resolve("parley")))
         .clock(clock)
-        .maximumPoolSize(8)
+        .maximumPoolSize(4)
         .build();
   }
 }

@@ -10,7 +10,7 @@ class PostgresConversationStoreTest extends ConversationStoreContract {
     return JdbcConversationStore.builder()
         .jdbcUrl(EmbeddedPostgresDatabases.freshSchemaUrl())
         .clock(clock)
-        .maximumPoolSize(8)
+        .maximumPoolSize(4)
         .build();
   }
 }

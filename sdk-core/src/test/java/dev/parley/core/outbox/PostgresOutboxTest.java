@@ -76,13 +76,13 @@ class PostgresOutboxTest {
     outboxA.start();
     outboxB.start();
 
-    // Both nodes enqueue the same 300 updates (a retried job on each), with duplicates inside each run too.
+    // Both nodes enqueue the same 200 updates (a retried job on each), with duplicates inside each run too.
     ExecutorService enqueuers = Executors.newFixedThreadPool(2);
     List<Future<?>> runs = new ArrayList<>();
     for (Outbox outbox : List.of(outboxA, outboxB)) {
       runs.add(enqueuers.submit(() -> {
-        for (int i = 0; i < 500; i++) {
-          int order = i < 300 ? i : i - 300;
+        for (int i = 0; i < 300; i++) {
+          int order = i < 200 ? i : i - 200;
           outbox.enqueue(customers.get(order % 20), Message.text("update " + order), "order-" + order);
         }
         return null;
@@ -93,12 +93,12 @@ class PostgresOutboxTest {
     }
     enqueuers.shutdown();
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (outboxA.counts().delivered() < 300 && System.nanoTime() < deadline) {
+    while (outboxA.counts().delivered() < 200 && System.nanoTime() < deadline) {
       Thread.sleep(20);
     }
 
-    assertEquals(new OutboxCounts(0, 0, 0, 300), outboxB.counts());
-    assertEquals(300, graph.deliveries().size(), "no entry was sent twice");
+    assertEquals(new OutboxCounts(0, 0, 0, 200), outboxB.counts());
+    assertEquals(200, graph.deliveries().size(), "no entry was sent twice");
     Map<String, List<Integer>> received = new LinkedHashMap<>();
     graph.deliveries().forEach(d -> received.computeIfAbsent(d.userId(), k -> new ArrayList<>())
         .add(Integer.parseInt(d.text().substring("update ".length()))));
