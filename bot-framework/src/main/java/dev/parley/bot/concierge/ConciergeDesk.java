@@ -2,6 +2,7 @@ package dev.parley.bot.concierge;
 
 import dev.parley.bot.concierge.DeskException.Problem;
 import dev.parley.bot.concierge.TaskEvent.Change;
+import dev.parley.bot.concierge.internal.Notices;
 import dev.parley.core.Money;
 import dev.parley.core.Recipient;
 import dev.parley.core.conversation.ConversationStore;
@@ -47,6 +48,7 @@ public final class ConciergeDesk {
   private final Outbox outbox;
   private final PaymentDesk payments;
   private final Clock clock;
+  private final Runnable changeListener;
 
   private ConciergeDesk(Builder builder) {
     this.tasks = builder.tasks;
@@ -54,6 +56,7 @@ public final class ConciergeDesk {
     this.outbox = builder.outbox;
     this.payments = builder.payments;
     this.clock = builder.clock;
+    this.changeListener = builder.changeListener;
   }
 
   /** A builder over the task store, the conversation store and the bot's outbox. */
@@ -251,7 +254,9 @@ public final class ConciergeDesk {
 
   private void tell(ConciergeTask task, Message message) {
     TaskEvent last = task.history().get(task.history().size() - 1);
-    outbox.enqueue(task.conversation(), message, "concierge:" + task.number() + ":" + last.sequence());
+    Notices.tell(outbox, conversations, task.conversation(), message,
+        "concierge:" + task.number() + ":" + last.sequence(), clock.instant());
+    changeListener.run();
   }
 
   private static void requireOpen(ConciergeTask task, String action) {
@@ -295,6 +300,7 @@ public final class ConciergeDesk {
     private final Outbox outbox;
     private PaymentDesk payments = PaymentDesk.none();
     private Clock clock = Clock.systemUTC();
+    private Runnable changeListener = () -> {};
 
     private Builder(TaskStore tasks, ConversationStore conversations, Outbox outbox) {
       this.tasks = Objects.requireNonNull(tasks, "tasks");
@@ -310,6 +316,12 @@ public final class ConciergeDesk {
 
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Runs after every task change the customer hears of (the inbox's change feed). */
+    public Builder onChange(Runnable listener) {
+      this.changeListener = Objects.requireNonNull(listener, "listener");
       return this;
     }
 

@@ -1,15 +1,16 @@
 package dev.parley.bot.handoff;
 
+import dev.parley.bot.Bot;
 import dev.parley.bot.concierge.ConciergeTask;
 import dev.parley.bot.concierge.CustomerOrder;
 import dev.parley.bot.concierge.DeskException;
 import dev.parley.bot.concierge.DeskException.Problem;
 import dev.parley.bot.concierge.PaymentDesk;
 import dev.parley.bot.concierge.TaskStore;
+import dev.parley.bot.concierge.internal.Notices;
 import dev.parley.core.ParleyException;
 import dev.parley.core.Recipient;
 import dev.parley.core.conversation.ConversationStore;
-import dev.parley.core.conversation.ConversationTimer;
 import dev.parley.core.conversation.Customer;
 import dev.parley.core.conversation.Owner;
 import dev.parley.core.handover.ThreadControl;
@@ -48,14 +49,15 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <ul>
- *   <li>Handing off assigns the owner {@link #QUEUE_OWNER} (an agent name no real agent can have)
+ *   <li>Handing off assigns the owner {@link #QUEUE_OWNER} ({@link Bot#UNASSIGNED}, a name no agent may have)
  *       and tells the customer a person will answer; claiming assigns {@code Owner.agent(name)}.
  *   <li>Triggers: the customer asks for a person, sounds angry or reports a payment problem
  *       ({@link HandoffTriggers}), or the bot did not understand {@code lowConfidenceLimit} messages
  *       in a row (2 by default).
- *   <li>Idle hand-back: a durable timer (key {@link #IDLE_TIMER_PREFIX} + conversation key) hands
- *       the conversation back when neither the customer nor an agent did anything for the idle
- *       time; whoever claims the store's due timers passes them to {@link #onTimer}.
+ *   <li>Idle hand-back: {@link #handBackIdle()} (run periodically by the server) hands a
+ *       conversation back when neither the customer nor an agent did anything for the idle time.
+ *       The deadline lives in the handoff record (its last activity), so it survives restarts,
+ *       and it does not compete with the bot's reminders for the store's timers.
  *   <li>Meta's inbox: {@link #passToMetaInbox} and {@link #takeFromMetaInbox} call the Handover
  *       Protocol; {@link #observe} follows its webhook events (thread passed to this app: the bot
  *       has it again; taken by another app: Meta's inbox has it).
@@ -66,10 +68,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class HandoffDesk {
   private static final Logger log = LoggerFactory.getLogger(HandoffDesk.class);
-  /** The owner of a conversation waiting in the queue: agent names never start with {@code #}. */
-  public static final Owner QUEUE_OWNER = Owner.agent("#queue");
-  /** The key prefix of the durable idle hand-back timers. */
-  public static final String IDLE_TIMER_PREFIX = "parley.handoff.idle:";
+  /** The owner of a conversation waiting in the queue: the bot's own handoff owner, which no agent is named. */
+  public static final Owner QUEUE_OWNER = Bot.UNASSIGNED;
   private static final int ATTEMPTS = 5;
   private static final int TRANSCRIPT = 50;
 
@@ -115,16 +115,29 @@ public final class HandoffDesk {
    */
   public Optional<HandoffReason> trigger(Recipient conversation, String text, boolean understood) {
     Optional<HandoffReason> words = triggers.check(text);
-    if (words.isPresent()) {
-      return words;
-    }
+    return words.isPresent() ? words : recordUnderstanding(conversation, understood);
+  }
+
+  /** The reason the words of {@code text} call for a person, if they do. */
+  public Optional<HandoffReason> triggerWords(String text) {
+    return triggers.check(text);
+  }
+
+  /**
+   * Counts the customer's messages the bot did not understand in a row: LOW_CONFIDENCE when the
+   * count reaches the limit (the count starts again then, and after any understood message).
+   */
+  public Optional<HandoffReason> recordUnderstanding(Recipient conversation, boolean understood) {
     Handoff current = record(conversation);
-    int streak = understood ? 0 : current.lowConfidenceStreak() + 1;
-    if (streak != current.lowConfidenceStreak()) {
-      update(conversation, h -> h.with(h.status(), h.reason(), h.detail(), h.slots(), h.language(), h.requestedAt(),
-          h.agent(), h.claimedAt(), h.lastActivityAt(), h.unread(), understood ? 0 : h.lowConfidenceStreak() + 1));
+    if (understood && current.lowConfidenceStreak() == 0) {
+      return Optional.empty();
     }
-    return streak >= lowConfidenceLimit ? Optional.of(HandoffReason.LOW_CONFIDENCE) : Optional.empty();
+    int streak = understood ? 0 : current.lowConfidenceStreak() + 1;
+    boolean reached = streak >= lowConfidenceLimit;
+    int stored = reached ? 0 : streak;
+    update(conversation, h -> h.with(h.status(), h.reason(), h.detail(), h.slots(), h.language(), h.requestedAt(),
+        h.agent(), h.claimedAt(), h.lastActivityAt(), h.unread(), stored));
+    return reached ? Optional.of(HandoffReason.LOW_CONFIDENCE) : Optional.empty();
   }
 
   // ---- handing off -----------------------------------------------------------------------------
@@ -150,13 +163,33 @@ public final class HandoffDesk {
         : h.with(HandoffStatus.WAITING, reason, detail, slots == null ? h.slots() : slots,
             language == null ? h.language() : language, now, null, null, now, 0, 0));
     if (after.status() == HandoffStatus.WAITING && now.equals(after.requestedAt())) {
-      scheduleIdle(conversation, now);
-      outbox.enqueue(conversation, Message.text(HandoffTexts.text(after.language(), "handoff")),
-          "handoff:" + conversation.key() + ":" + after.version());
+      tell(conversation, HandoffTexts.text(after.language(), "handoff"), "handoff:" + conversation.key() + ":"
+          + after.version());
       log.info("conversation {} handed off: {}", conversation.key(), reason.wireName());
       changed();
     }
     return after;
+  }
+
+  /**
+   * Records a handoff the bot makes inside a turn (the turn assigns the owner and tells the
+   * customer, with its replies): the conversation joins the queue. A conversation already with
+   * people is left as it is.
+   */
+  public Handoff recordHandOff(Recipient conversation, HandoffReason reason, String detail, Map<String, String> slots,
+      String language) {
+    Objects.requireNonNull(reason, "reason");
+    Instant now = clock.instant();
+    Handoff after = update(conversation, h -> h.status().withPeople() ? h
+        : h.with(HandoffStatus.WAITING, reason, detail, slots == null ? h.slots() : slots,
+            language == null ? h.language() : language, now, null, null, now, 0, 0));
+    changed();
+    return after;
+  }
+
+  /** What the customer reads when handed to a person, in {@code language}. */
+  public static String handOffText(String language) {
+    return HandoffTexts.text(language, "handoff");
   }
 
   /**
@@ -184,9 +217,8 @@ public final class HandoffDesk {
           h.language(), fresh ? now : h.requestedAt(), name, now, now, h.unread(), 0);
     });
     conversations.assignOwner(conversation, Owner.agent(name), "claimed by " + name, now);
-    scheduleIdle(conversation, now);
-    outbox.enqueue(conversation, Message.text(HandoffTexts.text(after.language(), "claimed", name)),
-        "handoff:" + conversation.key() + ":" + after.version());
+    tell(conversation, HandoffTexts.text(after.language(), "claimed", name), "handoff:" + conversation.key() + ":"
+        + after.version());
     log.info("conversation {} claimed by {}", conversation.key(), name);
     changed();
     return after;
@@ -198,9 +230,6 @@ public final class HandoffDesk {
     Instant now = clock.instant();
     Handoff after = update(conversation, h -> h.with(h.status(), h.reason(), h.detail(), h.slots(), h.language(),
         h.requestedAt(), h.agent(), h.claimedAt(), now, 0, h.lowConfidenceStreak()));
-    if (after.status().withPeople()) {
-      scheduleIdle(conversation, now);
-    }
     changed();
     return after;
   }
@@ -232,7 +261,6 @@ public final class HandoffDesk {
     Handoff after = update(conversation, h -> h.with(HandoffStatus.BOT, h.reason(), h.detail(), h.slots(), h.language(),
         h.requestedAt(), h.agent(), h.claimedAt(), now, 0, 0));
     conversations.assignOwner(conversation, Owner.bot(), why == null ? "handed back" : why, now);
-    conversations.cancelTimer(IDLE_TIMER_PREFIX + conversation.key());
     log.info("conversation {} handed back to the bot by {}", conversation.key(), actor);
     changed();
     try {
@@ -289,9 +317,6 @@ public final class HandoffDesk {
         Instant now = clock.instant();
         update(event.from(), h -> !h.status().withPeople() ? h : h.with(h.status(), h.reason(), h.detail(), h.slots(),
             h.language(), h.requestedAt(), h.agent(), h.claimedAt(), now, h.unread() + 1, h.lowConfidenceStreak()));
-        if (existing.get().status() != HandoffStatus.META_INBOX) {
-          scheduleIdle(event.from(), now);
-        }
         changed();
       }
     }
@@ -331,7 +356,6 @@ public final class HandoffDesk {
   private Handoff metaInboxHasIt(Recipient conversation, String actor) {
     Instant now = clock.instant();
     conversations.assignOwner(conversation, Owner.metaInbox(), "answered in Meta's inbox", now);
-    conversations.cancelTimer(IDLE_TIMER_PREFIX + conversation.key());
     Handoff after = update(conversation, h -> h.with(HandoffStatus.META_INBOX,
         h.status() == HandoffStatus.BOT ? HandoffReason.AGENT_TOOK_OVER : h.reason(), h.detail(), h.slots(),
         h.language(), h.status() == HandoffStatus.BOT ? now : h.requestedAt(), null, null, now, h.unread(), 0));
@@ -341,25 +365,32 @@ public final class HandoffDesk {
   }
 
   /**
-   * Acts on a due timer if it is an idle hand-back timer (key {@link #IDLE_TIMER_PREFIX}...): the
-   * conversation goes back to the bot if it stayed idle. Returns false for any other timer, which
-   * the caller handles.
+   * Hands back to the bot every conversation waiting or claimed in which neither the customer nor
+   * an agent did anything for the idle time. The deadline is the record's last activity, kept in the
+   * handoff store, so it survives restarts; on several nodes the compare-and-set of the record lets
+   * one node hand each conversation back. The server calls it periodically; call it yourself when you
+   * drive time (tests).
+   *
+   * @return how many conversations were handed back
    */
-  public boolean onTimer(ConversationTimer timer) {
-    if (!timer.key().startsWith(IDLE_TIMER_PREFIX)) {
-      return false;
-    }
-    Handoff current = record(timer.conversation());
-    Instant last = current.lastActivityAt();
-    Instant now = clock.instant();
-    if (current.status() == HandoffStatus.WAITING || current.status() == HandoffStatus.ACTIVE) {
-      if (last != null && last.plus(idle).isAfter(now)) {
-        conversations.schedule(timer.key(), timer.conversation(), last.plus(idle), null);
-      } else {
-        handBack(timer.conversation(), "timer", "idle for " + describe(idle));
+  public int handBackIdle() {
+    Instant cutoff = clock.instant().minus(idle);
+    int count = 0;
+    for (Handoff stale : handoffs.idle(cutoff, 100)) {
+      Handoff current = record(stale.conversation());
+      boolean idleNow = (current.status() == HandoffStatus.WAITING || current.status() == HandoffStatus.ACTIVE)
+          && current.lastActivityAt() != null && !current.lastActivityAt().isAfter(cutoff);
+      if (idleNow) {
+        handBack(current.conversation(), "timer", "idle for " + describe(idle));
+        count++;
       }
     }
-    return true;
+    return count;
+  }
+
+  /** The idle time after which a conversation goes back to the bot. */
+  public Duration idleHandBackAfter() {
+    return idle;
   }
 
   // ---- reading ---------------------------------------------------------------------------------
@@ -415,13 +446,13 @@ public final class HandoffDesk {
     throw new DeskException(Problem.CONFLICT, "conversation " + conversation.key() + " kept changing; try again");
   }
 
-  private void scheduleIdle(Recipient conversation, Instant from) {
-    conversations.schedule(IDLE_TIMER_PREFIX + conversation.key(), conversation, from.plus(idle), null);
+  private void greet(Recipient conversation, Handoff handoff, String why) {
+    tell(conversation, HandoffTexts.text(handoff.language(), "back"), "handback:" + conversation.key() + ":"
+        + handoff.version());
   }
 
-  private void greet(Recipient conversation, Handoff handoff, String why) {
-    outbox.enqueue(conversation, Message.text(HandoffTexts.text(handoff.language(), "back")),
-        "handback:" + conversation.key() + ":" + handoff.version());
+  private void tell(Recipient conversation, String text, String dedupKey) {
+    Notices.tell(outbox, conversations, conversation, Message.text(text), dedupKey, clock.instant());
   }
 
   private ThreadControl requireThreadControl() {

@@ -25,4 +25,10 @@ public interface HandoffStore {
 
   /** Records in any of {@code statuses}, longest waiting first (by {@code requestedAt}), at most {@code limit}. */
   List<Handoff> list(Set<HandoffStatus> statuses, int limit);
+
+  /**
+   * Records waiting or claimed (WAITING, ACTIVE) whose last activity is at or before {@code cutoff},
+   * oldest activity first, at most {@code limit}: the conversations to hand back for idleness.
+   */
+  List<Handoff> idle(java.time.Instant cutoff, int limit);
 }

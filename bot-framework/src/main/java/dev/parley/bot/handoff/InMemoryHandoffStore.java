@@ -44,6 +44,16 @@ public final class InMemoryHandoffStore implements HandoffStore {
   }
 
   @Override
+  public synchronized List<Handoff> idle(Instant cutoff, int limit) {
+    return records.values().stream()
+        .filter(h -> h.status() == HandoffStatus.WAITING || h.status() == HandoffStatus.ACTIVE)
+        .filter(h -> h.lastActivityAt() != null && !h.lastActivityAt().isAfter(cutoff))
+        .sorted(Comparator.comparing(Handoff::lastActivityAt))
+        .limit(limit)
+        .toList();
+  }
+
+  @Override
   public synchronized String toString() {
     return "InMemoryHandoffStore[" + records.size() + " records]";
   }

@@ -82,7 +82,7 @@ public final class AgentJson {
 
   static JsonObject owner(Owner owner) {
     JsonObject json = new JsonObject();
-    boolean queue = owner.kind() == Owner.Kind.AGENT && owner.agentName().startsWith("#");
+    boolean queue = owner.equals(dev.parley.bot.handoff.HandoffDesk.QUEUE_OWNER);
     json.addProperty("kind", queue ? "queue" : lower(owner.kind().name()));
     json.addProperty("agent", queue ? null : owner.agentName());
     return json;
