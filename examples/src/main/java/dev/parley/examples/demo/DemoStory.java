@@ -1,0 +1,108 @@
+package dev.parley.examples.demo;
+
+import dev.parley.core.Money;
+import dev.parley.examples.agent.SupportAgentSession;
+import dev.parley.examples.merchant.ShopTemplates;
+import dev.parley.payments.Order;
+import dev.parley.payments.PaymentLink;
+import dev.parley.testkit.SentMessage;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
+/**
+ * The story the demo tells, once per channel: a customer orders a scarf, pays with the button in the
+ * conversation and gets the receipt; a day and a half later the parcel ships (the window has closed:
+ * Messenger's {@code POST_PURCHASE_UPDATE} tag, WhatsApp's UTILITY template); it arrives damaged and
+ * the customer writes in French; the bot takes the problem down and hands the conversation to a
+ * person; Claire, an agent, answers, refunds part of the order and hands the conversation back.
+ * Not thread-safe: the story is told on one thread.
+ */
+final class DemoStory {
+  static final String SHOP = Shop.NAME;
+  static final String BOT = "Parley bot";
+  static final String AGENT = "Claire (agent)";
+  static final Money PRICE = Money.parse("89.00", "EUR");
+  static final String REFUND = "20.00";
+
+  private final DemoStage stage;
+  private final Transcript transcript;
+  private final MessageFeed feed;
+  private final SupportAgentSession claire;
+  private int orders = 1041;
+
+  DemoStory(DemoStage stage, Transcript transcript) {
+    this.stage = stage;
+    this.transcript = transcript;
+    this.feed = new MessageFeed(stage.sandbox, transcript, stage::outboxesBusy);
+    this.claire = new SupportAgentSession(stage.serverUri(), stage.agentToken);
+  }
+
+  /** Tells the story on Messenger, then on WhatsApp. */
+  void tell() {
+    tell(DemoCustomer.camilleOnMessenger(stage.sandbox));
+    tell(DemoCustomer.lucasOnWhatsApp(stage.sandbox));
+  }
+
+  /** Tells the whole story with one customer. */
+  void tell(DemoCustomer customer) {
+    String channel = customer.channel() == SentMessage.Platform.MESSENGER ? "Messenger" : "WhatsApp";
+    transcript.scene(customer.firstName() + " on " + channel + ": the order");
+    says(customer, "Hi! I'd like to order the blue cashmere scarf, please.");
+    feed.settle(BOT);
+    Order order = stage.shop.paymentDesk.remember(Order.builder("A-" + (++orders), customer.recipient(),
+            customer.conversationId())
+        .customerName(customer.name())
+        .item("Cashmere scarf, blue", 1, PRICE)
+        .build());
+    PaymentLink pay = stage.shop.notifications.confirmed(order);
+    feed.await(SHOP, m -> customer.received(m) && m.choices().contains(pay.label()));
+
+    transcript.scene(customer.firstName() + " pays");
+    stage.sandbox.stripe().payCheckoutSession(customer.buttonUrl(pay.label()));
+    transcript.event(stage.sandbox.now(), customer.firstName() + " taps \"" + pay.label()
+        + "\" and pays on Stripe's page; Stripe sends checkout.session.completed, signed");
+    feed.await(SHOP, customer::received);
+
+    transcript.scene("The parcel ships, 26 hours later");
+    stage.sandbox.advanceClock(Duration.ofHours(26));
+    transcript.event(stage.sandbox.now(), "26 hours pass: " + customer.firstName() + "'s 24-hour window is closed");
+    LocalDate now = LocalDate.ofInstant(stage.sandbox.now(), ZoneOffset.UTC);
+    stage.shop.notifications.shipped(order, ShopTemplates.trackingUrl("PX" + order.id().substring(2) + "FR"),
+        now.plusDays(2));
+    feed.await(SHOP, m -> customer.received(m) && m.tag() != null);
+    stage.sandbox.advanceClock(Duration.ofHours(44));
+    stage.shop.notifications.delivered(order);
+    feed.await(SHOP, m -> customer.received(m) && m.tag() != null);
+
+    transcript.scene(customer.firstName() + " writes in French about a problem");
+    says(customer, "Bonjour, j'ai reçu le colis mais l'écharpe est abîmée : il y a un trou. "
+        + "Je voudrais un remboursement partiel.");
+    feed.settle(BOT);
+
+    transcript.scene("Claire, an agent, takes over");
+    SupportAgentSession.Claimed conversation = claire.awaitInQueue(customer.conversationId(), Duration.ofSeconds(10));
+    transcript.event(stage.sandbox.now(), "Claire claims the conversation (" + conversation.reason() + ", "
+        + conversation.transcript().size() + " messages in its transcript)");
+    feed.settle(BOT);
+    claire.reply(customer.conversationId(), "Bonjour " + customer.firstName() + ", je suis Claire. Toutes mes excuses "
+        + "pour l'écharpe ! Je vous rembourse 20 € tout de suite.");
+    feed.await(AGENT, customer::received);
+    SupportAgentSession.Refund refund = claire.refund(customer.conversationId(), REFUND, "scarf damaged in transit");
+    transcript.event(stage.sandbox.now(), "Claire refunds " + refund.amount() + " of order " + refund.orderId()
+        + " on Stripe (" + refund.refundId() + ", " + refund.status() + ")");
+    feed.await(SHOP, customer::received);
+    claire.completeTasks(customer.conversationId(), "Refunded €20.00 for the damaged scarf.");
+    feed.settle(BOT);
+    claire.handBack(customer.conversationId());
+    transcript.event(stage.sandbox.now(), "Claire hands the conversation back to the bot");
+    feed.settle(BOT);
+    says(customer, "Merci beaucoup !");
+    feed.settle(BOT);
+  }
+
+  private void says(DemoCustomer customer, String text) {
+    transcript.customer(stage.sandbox.now(), customer.channel(), customer.name(), text);
+    customer.writes(text);
+  }
+}
