@@ -47,8 +47,15 @@ final class SendRateLimits {
       return now;
     }
     if (customerReservations.incrementAndGet() % SWEEP_EVERY == 0) {
-      customers.values().removeIf(limiter -> limiter.idleAt(now));
+      customers.keySet().forEach(key -> customers.computeIfPresent(key, (k, limiter) -> limiter.idleAt(now) ? null : limiter));
     }
-    return customers.computeIfAbsent(recipient, r -> new RateLimiter(limits.whatsAppCustomerInterval(), 1)).reserve(now);
+    Instant[] slot = new Instant[1];
+    // reserving inside compute keeps a sweep from dropping a limiter between lookup and reservation
+    customers.compute(recipient, (key, limiter) -> {
+      RateLimiter current = limiter == null ? new RateLimiter(limits.whatsAppCustomerInterval(), 1) : limiter;
+      slot[0] = current.reserve(now);
+      return current;
+    });
+    return slot[0];
   }
 }
