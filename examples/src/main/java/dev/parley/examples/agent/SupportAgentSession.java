@@ -66,10 +66,10 @@ public final class SupportAgentSession {
     String id = AgentApiClient.segment(conversationId);
     inbox.post("conversations/" + id + "/claim", null);
     List<String> transcript = inbox.list("conversations/" + id + "/messages?limit=50", "messages").stream()
-        .map(m -> m.get("author").getAsString() + ": " + text(m))
+        .map(m -> string(m, "author") + ": " + string(m, "text"))
         .toList();
-    return new Claimed(conversationId, entry.getAsJsonObject("customer").get("name").getAsString(),
-        entry.get("reasonText").getAsString(), transcript);
+    return new Claimed(conversationId, string(entry.getAsJsonObject("customer"), "name"), string(entry, "reasonText"),
+        transcript);
   }
 
   /** Answers the customer; the send path's policy applies (Messenger's {@code HUMAN_AGENT} tag after 24 h). */
@@ -126,8 +126,9 @@ public final class SupportAgentSession {
         .findFirst();
   }
 
-  private static String text(JsonObject message) {
-    return message.get("text").isJsonNull() ? "(attachment)" : message.get("text").getAsString();
+  /** A string field; the API writes unknown fields as null. */
+  private static String string(JsonObject object, String field) {
+    return object.has(field) && !object.get(field).isJsonNull() ? object.get(field).getAsString() : "(none)";
   }
 
   private static void pause() {

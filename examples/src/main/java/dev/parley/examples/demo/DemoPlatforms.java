@@ -53,14 +53,11 @@ public final class DemoPlatforms {
   }
 
   /**
-   * The bot server's environment (the runtime contract's variables) pointing at {@code sandbox}: both
-   * channels, Stripe, the store under {@code dataDirectory}, and the agents of {@code agentTokens}
-   * ({@code name:token,...}). Port 0: any free port.
+   * The runtime contract's variables that point the bot server at {@code sandbox}: the Graph API and
+   * Stripe bases, the app secret and verify token, both channels and the Stripe keys.
    */
-  public static Map<String, String> serverEnvironment(PlatformSandbox sandbox, Path dataDirectory, String agentTokens) {
+  public static Map<String, String> sandboxVariables(PlatformSandbox sandbox) {
     Map<String, String> env = new LinkedHashMap<>();
-    env.put("PARLEY_PORT", "0");
-    env.put("PARLEY_DB_URL", "jdbc:h2:file:" + dataDirectory.resolve("parley").toAbsolutePath());
     env.put("PARLEY_GRAPH_API_BASE", sandbox.graphBaseUrl());
     env.put("PARLEY_APP_SECRET", sandbox.appSecret());
     env.put("PARLEY_VERIFY_TOKEN", VERIFY_TOKEN);
@@ -71,6 +68,18 @@ public final class DemoPlatforms {
     env.put("STRIPE_API_KEY", sandbox.stripeApiKey());
     env.put("STRIPE_WEBHOOK_SECRET", sandbox.stripeWebhookSecret());
     env.put("STRIPE_API_BASE", sandbox.stripeApiBase());
+    return env;
+  }
+
+  /**
+   * The bot server's whole environment for the demo: {@link #sandboxVariables}, any free port, the
+   * store under {@code dataDirectory}, and the agents of {@code agentTokens} ({@code name:token,...}).
+   */
+  public static Map<String, String> serverEnvironment(PlatformSandbox sandbox, Path dataDirectory, String agentTokens) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("PARLEY_PORT", "0");
+    env.put("PARLEY_DB_URL", "jdbc:h2:file:" + dataDirectory.resolve("parley").toAbsolutePath());
+    env.putAll(sandboxVariables(sandbox));
     env.put("PARLEY_AGENT_TOKENS", agentTokens);
     return env;
   }

@@ -1,6 +1,7 @@
 package dev.parley.examples.demo;
 
 import dev.parley.bot.Bot;
+import dev.parley.bot.inbox.InboxPage;
 import dev.parley.bot.server.BotService;
 import dev.parley.bot.server.ServerConfig;
 import dev.parley.testkit.PlatformSandbox;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -30,6 +32,7 @@ final class DemoStage implements AutoCloseable {
   final Shop shop;
   final String agentToken;
   private final Path dataDirectory;
+  private boolean closed;
 
   private DemoStage(PlatformSandbox sandbox, Clock clock, BotService server, Shop shop, String agentToken,
       Path dataDirectory) {
@@ -43,32 +46,43 @@ final class DemoStage implements AutoCloseable {
 
   /** Starts the sandbox, then the bot server running {@code bot} with the shop's payments, and connects them. */
   static DemoStage start(Function<BotService.Desk, Bot> bot) {
-    return start(DemoPlatforms.sandbox(), bot);
+    return start(DemoPlatforms.sandbox(), bot, 0);
   }
 
-  /** As {@link #start(Function)}, with a sandbox configured by the caller (a fixed port, say). */
-  static DemoStage start(PlatformSandbox.Builder sandboxSettings, Function<BotService.Desk, Bot> bot) {
+  /**
+   * As {@link #start(Function)}, with a sandbox configured by the caller (faults, a fixed port) and the
+   * bot server on {@code port} (0: any free port).
+   */
+  static DemoStage start(PlatformSandbox.Builder sandboxSettings, Function<BotService.Desk, Bot> bot, int port) {
     Path dataDirectory = temporaryFolder();
     PlatformSandbox sandbox = sandboxSettings.start();
     try {
       Clock clock = new SandboxTime(sandbox);
       String agentToken = "demo-" + UUID.randomUUID();
-      ServerConfig config = ServerConfig.fromEnvironment(
-          DemoPlatforms.serverEnvironment(sandbox, dataDirectory, AGENT + ":" + agentToken));
+      Map<String, String> environment = DemoPlatforms.serverEnvironment(sandbox, dataDirectory, AGENT + ":" + agentToken);
+      environment.put("PARLEY_PORT", String.valueOf(port));
+      ServerConfig config = ServerConfig.fromEnvironment(environment);
       Shop[] shop = new Shop[1];
       BotService server = BotService.builder(config)
           .clock(clock)
           .bot(bot)
+          .inboxPage(new InboxPage())
           .payments(desk -> {
             shop[0] = Shop.open(desk, dataDirectory, clock);
             return shop[0].paymentDesk;
           }, desk -> shop[0].stripeWebhook())
-          .build()
-          .start();
+          .build();
+      DemoStage stage = new DemoStage(sandbox, clock, server, shop[0], agentToken, dataDirectory);
+      try {
+        server.start();
+      } catch (RuntimeException e) {
+        stage.close();
+        throw e;
+      }
       String base = "http://127.0.0.1:" + server.port();
       sandbox.setMetaWebhookUrl(base + "/webhooks/meta");
       sandbox.setStripeWebhookUrl(base + "/webhooks/stripe");
-      return new DemoStage(sandbox, clock, server, shop[0], agentToken, dataDirectory);
+      return stage;
     } catch (RuntimeException e) {
       sandbox.close();
       delete(dataDirectory);
@@ -86,8 +100,13 @@ final class DemoStage implements AutoCloseable {
     return server.desk().outbox().counts().unfinished() > 0 || shop.outboxBusy();
   }
 
+  /** Stops everything and deletes the temporary folder; idempotent. */
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     try {
       shop.close();
       server.close();

@@ -49,16 +49,17 @@ final class DemoStory {
     String channel = customer.channel() == SentMessage.Platform.MESSENGER ? "Messenger" : "WhatsApp";
     transcript.scene(customer.firstName() + " on " + channel + ": the order");
     says(customer, "Hi! I'd like to order the blue cashmere scarf, please.");
-    feed.settle(BOT);
     Order order = stage.shop.paymentDesk.remember(Order.builder("A-" + (++orders), customer.recipient(),
             customer.conversationId())
         .customerName(customer.name())
         .item("Cashmere scarf, blue", 1, PRICE)
         .build());
+    moments();
     PaymentLink pay = stage.shop.notifications.confirmed(order);
     feed.await(SHOP, m -> customer.received(m) && m.choices().contains(pay.label()));
 
     transcript.scene(customer.firstName() + " pays");
+    moments();
     stage.sandbox.stripe().payCheckoutSession(customer.buttonUrl(pay.label()));
     transcript.event(stage.sandbox.now(), customer.firstName() + " taps \"" + pay.label()
         + "\" and pays on Stripe's page; Stripe sends checkout.session.completed, signed");
@@ -78,31 +79,52 @@ final class DemoStory {
     transcript.scene(customer.firstName() + " writes in French about a problem");
     says(customer, "Bonjour, j'ai reçu le colis mais l'écharpe est abîmée : il y a un trou. "
         + "Je voudrais un remboursement partiel.");
-    feed.settle(BOT);
 
     transcript.scene("Claire, an agent, takes over");
+    moments();
     SupportAgentSession.Claimed conversation = claire.awaitInQueue(customer.conversationId(), Duration.ofSeconds(10));
     transcript.event(stage.sandbox.now(), "Claire claims the conversation (" + conversation.reason() + ", "
         + conversation.transcript().size() + " messages in its transcript)");
     feed.settle(BOT);
+    moments();
     claire.reply(customer.conversationId(), "Bonjour " + customer.firstName() + ", je suis Claire. Toutes mes excuses "
         + "pour l'écharpe ! Je vous rembourse 20 € tout de suite.");
     feed.await(AGENT, customer::received);
+    moments();
     SupportAgentSession.Refund refund = claire.refund(customer.conversationId(), REFUND, "scarf damaged in transit");
     transcript.event(stage.sandbox.now(), "Claire refunds " + refund.amount() + " of order " + refund.orderId()
         + " on Stripe (" + refund.refundId() + ", " + refund.status() + ")");
     feed.await(SHOP, customer::received);
+    moments();
     claire.completeTasks(customer.conversationId(), "Refunded €20.00 for the damaged scarf.");
     feed.settle(BOT);
+    moments();
     claire.handBack(customer.conversationId());
     transcript.event(stage.sandbox.now(), "Claire hands the conversation back to the bot");
     feed.settle(BOT);
     says(customer, "Merci beaucoup !");
-    feed.settle(BOT);
   }
 
+  /**
+   * A few seconds pass on the sandbox's clock, as they would between people's actions. WhatsApp allows
+   * about one message every 6 seconds to a customer (the pair rate limit, which Parley keeps to on its
+   * clock): without these moments the story would wait for it in real time.
+   */
+  private void moments() {
+    stage.sandbox.advanceClock(Duration.ofSeconds(7));
+  }
+
+  /** A customer asks for a person and stays in the queue: something for a person to answer in the inbox. */
+  void leaveWaiting(DemoCustomer customer, String text) {
+    transcript.scene(customer.firstName() + " asks for a person");
+    says(customer, text);
+  }
+
+  /** The customer writes, and the bot answers. */
   private void says(DemoCustomer customer, String text) {
+    moments();
     transcript.customer(stage.sandbox.now(), customer.channel(), customer.name(), text);
     customer.writes(text);
+    feed.await(BOT, customer::received);
   }
 }

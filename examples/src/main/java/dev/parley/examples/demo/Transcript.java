@@ -74,7 +74,7 @@ final class Transcript {
       String how) {
     String head = paint(DIM, TIME.format(at)) + "  " + pad(CHANNEL_NAMES.get(channel), 9) + "  "
         + paint(colourCode, pad(speaker, 18)) + " ";
-    out.println(head + text);
+    out.println(head + text.replace("\n", "\n" + " ".repeat(TEXT_COLUMN)));
     if (how != null) {
       out.println(" ".repeat(TEXT_COLUMN) + paint(DIM, "(" + how + ")"));
     }
