@@ -44,6 +44,12 @@ final class ServerHarness implements AutoCloseable {
   }
 
   ServerHarness(MockGraph graph, Path data, TestClock clock, PaymentDesk payments) {
+    this(graph, data, clock, payments, null);
+  }
+
+  /** With {@code bot} (built from the service's desk) instead of the {@link EchoConcierge}. */
+  ServerHarness(MockGraph graph, Path data, TestClock clock, PaymentDesk payments,
+      java.util.function.Function<BotService.Desk, dev.parley.bot.Bot> bot) {
     this.graph = graph;
     this.data = data;
     this.clock = clock;
@@ -56,8 +62,12 @@ final class ServerHarness implements AutoCloseable {
     env.put("PARLEY_MESSENGER_PAGE_TOKEN", MockGraph.PAGE_TOKEN);
     env.put("PARLEY_AGENT_TOKENS", "alice:" + ALICE_TOKEN + ",bob:" + BOB_TOKEN);
     BotService.Builder builder = BotService.builder(ServerConfig.fromEnvironment(env, data))
-        .listener(EchoConcierge::new).clock(clock).accessLog(accessLog::add)
-        .outboxPollInterval(java.time.Duration.ofMillis(10));
+        .clock(clock).accessLog(accessLog::add).outboxPollInterval(java.time.Duration.ofMillis(10));
+    if (bot == null) {
+      builder.listener(EchoConcierge::new);
+    } else {
+      builder.bot(bot);
+    }
     if (payments != null) {
       builder.payments(desk -> payments, desk -> request -> new dev.parley.core.webhook.WebhookResponse(200,
           "text/plain", "ok"));
