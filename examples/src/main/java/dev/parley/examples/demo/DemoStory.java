@@ -14,8 +14,8 @@ import java.time.ZoneOffset;
  * The story the demo tells, once per channel: a customer orders a scarf, pays with the button in the
  * conversation and gets the receipt; a day and a half later the parcel ships (the window has closed:
  * Messenger's {@code POST_PURCHASE_UPDATE} tag, WhatsApp's UTILITY template); it arrives damaged and
- * the customer writes in French; the bot takes the problem down and hands the conversation to a
- * person; Claire, an agent, answers, refunds part of the order and hands the conversation back.
+ * the customer writes in French; the bot's delivery-problem flow takes it down as a concierge task,
+ * and the customer asks for a person; Claire, an agent, answers, refunds part of the order and hands the conversation back.
  * Not thread-safe: the story is told on one thread.
  */
 final class DemoStory {
@@ -77,8 +77,10 @@ final class DemoStory {
     feed.await(SHOP, m -> customer.received(m) && m.tag() != null);
 
     transcript.scene(customer.firstName() + " writes in French about a problem");
-    says(customer, "Bonjour, j'ai reçu le colis mais l'écharpe est abîmée : il y a un trou. "
-        + "Je voudrais un remboursement partiel.");
+    says(customer, "Colis abîmé");
+    says(customer, order.id());
+    says(customer, "Un trou de la taille d'une pièce, sur le bord.");
+    says(customer, "Je voudrais parler à quelqu'un, s'il vous plaît.");
 
     transcript.scene("Claire, an agent, takes over");
     moments();
@@ -102,7 +104,7 @@ final class DemoStory {
     claire.handBack(customer.conversationId());
     transcript.event(stage.sandbox.now(), "Claire hands the conversation back to the bot");
     feed.settle(BOT);
-    says(customer, "Merci beaucoup !");
+    says(customer, "Où est ma commande");
   }
 
   /**

@@ -38,13 +38,6 @@ final class Transcript {
     this.colour = colour;
   }
 
-  /** A transcript on standard output, in colour when it is a terminal and {@code NO_COLOR} is unset. */
-  static Transcript onStandardOutput() {
-    boolean terminal = System.console() != null && System.getenv("NO_COLOR") == null
-        && !"dumb".equals(System.getenv("TERM"));
-    return new Transcript(System.out, terminal);
-  }
-
   /** A heading for a part of the story. */
   void scene(String title) {
     out.println();

@@ -1,10 +1,11 @@
-package dev.parley.examples.demo;
+package dev.parley.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
+import dev.parley.examples.demo.Demo;
 import dev.parley.testkit.CheckoutSession;
 import dev.parley.testkit.RecordedRequest;
 import dev.parley.testkit.SentMessage;
@@ -25,19 +26,21 @@ import org.junit.jupiter.api.Test;
  * never in the transcript's wording.
  */
 class DemoStoryTest {
-  private static DemoStage stage;
+  private static final String CAMILLE = "7001000000000001";
+  private static final String LUCAS = "33612345678";
+  private static Demo demo;
   private static final ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
   @BeforeAll
   static void tellTheStory() {
-    stage = DemoStage.start(DemoBot::build);
-    new DemoStory(stage, new Transcript(new PrintStream(printed, true, StandardCharsets.UTF_8), false)).tell();
+    demo = Demo.start(ConciergeBot::create, 0);
+    demo.tell(new PrintStream(printed, true, StandardCharsets.UTF_8), false);
   }
 
   @AfterAll
   static void stop() {
-    if (stage != null) {
-      stage.close();
+    if (demo != null) {
+      demo.close();
     }
   }
 
@@ -46,7 +49,7 @@ class DemoStoryTest {
     SentMessage messenger = only(m -> m.json().contains("PX1042FR"));
     assertEquals(SentMessage.Platform.MESSENGER, messenger.platform());
     assertEquals("POST_PURCHASE_UPDATE", messenger.tag());
-    RecordedRequest request = stage.sandbox.requests("*/messages").stream()
+    RecordedRequest request = demo.sandbox().requests("*/messages").stream()
         .filter(r -> r.responseStatus() == 200 && r.body().contains("PX1042FR")).findFirst().orElseThrow();
     assertTrue(request.body().contains("\"messaging_type\":\"MESSAGE_TAG\""), request.body());
 
@@ -58,7 +61,7 @@ class DemoStoryTest {
 
   @Test
   void eachCustomerPaysWithTheButtonAndGetsOneReceipt() {
-    List<CheckoutSession> sessions = stage.sandbox.stripe().checkoutSessions();
+    List<CheckoutSession> sessions = demo.sandbox().stripe().checkoutSessions();
     assertEquals(2, sessions.size());
     for (CheckoutSession session : sessions) {
       assertEquals("complete", session.status());
@@ -69,10 +72,10 @@ class DemoStoryTest {
     assertEquals(2, deliveries("stripe.checkout.session.completed").size());
     deliveries("stripe.checkout.session.completed").forEach(d -> assertTrue(d.accepted(), d.toString()));
 
-    List<SentMessage> camille = to("7001000000000001");
+    List<SentMessage> camille = to(CAMILLE);
     assertEquals(2, camille.stream().filter(m -> m.kind().equals("receipt_template")).count(),
         "the receipt with the pay button, then the receipt once paid");
-    List<SentMessage> lucas = to("33612345678");
+    List<SentMessage> lucas = to(LUCAS);
     int payButton = indexOf(lucas, m -> m.choices().contains("Pay €89.00"));
     int shipped = indexOf(lucas, m -> "order_shipped".equals(m.tag()));
     assertEquals(1, shipped - payButton - 1, "exactly one message, the receipt, between the pay button and shipping");
@@ -80,30 +83,41 @@ class DemoStoryTest {
 
   @Test
   void theAgentRefundsTwentyEurosOfEachOrderThroughStripe() {
-    List<RecordedRequest> refunds = stage.sandbox.requests("/v1/refunds").stream()
+    List<RecordedRequest> refunds = demo.sandbox().requests("/v1/refunds").stream()
         .filter(r -> r.method().equals("POST") && r.responseStatus() == 200).toList();
     assertEquals(2, refunds.size());
     refunds.forEach(r -> assertTrue(r.body().contains("amount=2000"), r.body()));
-    stage.sandbox.stripe().checkoutSessions().forEach(s -> assertEquals(2000, s.amountRefunded()));
+    demo.sandbox().stripe().checkoutSessions().forEach(s -> assertEquals(2000, s.amountRefunded()));
     assertFalse(deliveries("stripe.charge.refunded").isEmpty());
     deliveries("stripe.charge.refunded").forEach(d -> assertTrue(d.accepted(), d.toString()));
   }
 
   @Test
   void theBotHandsOffTheAgentAnswersAndHandsBackAndTheBotAnswersAgain() {
-    for (DemoCustomer customer : List.of(DemoCustomer.camilleOnMessenger(stage.sandbox),
-        DemoCustomer.lucasOnWhatsApp(stage.sandbox))) {
-      List<String> actions = new ArrayList<>(AgentApi.actions(stage, customer.conversationId()));
+    for (String conversationId : List.of("messenger:1001:" + CAMILLE, "whatsapp:2002:" + LUCAS)) {
+      List<String> actions = new ArrayList<>(AgentApi.actions(demo, conversationId));
       Collections.reverse(actions); // the API lists newest first
       actions.retainAll(List.of("claim", "reply", "refund", "hand_back"));
       assertEquals(List.of("claim", "reply", "refund", "hand_back"), actions);
-      JsonObject conversation = AgentApi.get(stage, "conversations/" + customer.conversationId());
+      JsonObject conversation = AgentApi.get(demo, "conversations/" + conversationId);
       assertEquals("bot", conversation.getAsJsonObject("owner").get("kind").getAsString());
 
-      List<SentMessage> received = to(customer.recipient().userId());
+      List<SentMessage> received = to(conversationId.substring(conversationId.lastIndexOf(':') + 1));
       int agentReply = indexOf(received, m -> m.json().contains("je suis Claire"));
       assertTrue(agentReply > 0, "the agent's reply reached the customer");
       assertTrue(received.size() - 1 > agentReply + 1, "after the refund confirmation, the bot answered again");
+    }
+  }
+
+  @Test
+  void theBotsFlowOpensADeliveryProblemTaskThatTheAgentCompletes() {
+    List<JsonObject> done = new ArrayList<>();
+    AgentApi.get(demo, "tasks?status=done").getAsJsonArray("tasks").forEach(t -> done.add(t.getAsJsonObject()));
+    assertEquals(2, done.size(), done.toString());
+    for (JsonObject task : done) {
+      assertEquals("delivery_problem", task.get("kind").getAsString());
+      assertEquals("fr", task.get("language").getAsString());
+      assertEquals("claire", task.get("assignee").getAsString());
     }
   }
 
@@ -116,17 +130,17 @@ class DemoStoryTest {
   }
 
   private static SentMessage only(java.util.function.Predicate<SentMessage> matching) {
-    List<SentMessage> found = stage.sandbox.sentMessages().stream().filter(matching).toList();
+    List<SentMessage> found = demo.sandbox().sentMessages().stream().filter(matching).toList();
     assertEquals(1, found.size(), () -> "expected exactly one message, got " + found);
     return found.get(0);
   }
 
   private static List<SentMessage> to(String recipientId) {
-    return stage.sandbox.sentMessages().stream().filter(m -> m.recipientId().equals(recipientId)).toList();
+    return demo.sandbox().sentMessages().stream().filter(m -> m.recipientId().equals(recipientId)).toList();
   }
 
   private static List<WebhookDelivery> deliveries(String kind) {
-    return stage.sandbox.webhookDeliveries().stream().filter(d -> d.kind().equals(kind)).toList();
+    return demo.sandbox().webhookDeliveries().stream().filter(d -> d.kind().equals(kind)).toList();
   }
 
   private static int indexOf(List<SentMessage> messages, java.util.function.Predicate<SentMessage> matching) {

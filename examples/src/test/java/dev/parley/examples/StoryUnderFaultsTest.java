@@ -1,8 +1,9 @@
-package dev.parley.examples.demo;
+package dev.parley.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.parley.examples.demo.Demo;
 import dev.parley.testkit.Fault;
 import dev.parley.testkit.PlatformSandbox;
 import dev.parley.testkit.RecordedRequest;
@@ -37,8 +38,8 @@ class StoryUnderFaultsTest {
   /** Tells the story and returns what each customer received, as kind, tag and choices, in order. */
   private static Map<String, List<String>> tell(boolean faults) {
     ScheduledExecutorService releaser = Executors.newSingleThreadScheduledExecutor();
-    try (DemoStage stage = DemoStage.start(DemoBot::build)) {
-      PlatformSandbox sandbox = stage.sandbox;
+    try (Demo demo = Demo.start(ConciergeBot::create, 0)) {
+      PlatformSandbox sandbox = demo.sandbox();
       if (faults) {
         sandbox.inject(Fault.serverError(503).onPath("*/messages").times(3));
         sandbox.inject(Fault.rateLimited(Duration.ofSeconds(1)).onPath("*/messages").times(2));
@@ -48,7 +49,7 @@ class StoryUnderFaultsTest {
         // Held Stripe events go out (newest first) as soon as a second one joins them, or within 200 ms.
         releaser.scheduleWithFixedDelay(sandbox::releaseHeldWebhooks, 200, 200, TimeUnit.MILLISECONDS);
       }
-      new DemoStory(stage, new Transcript(new PrintStream(OutputStream.nullOutputStream()), false)).tell();
+      demo.tell(new PrintStream(OutputStream.nullOutputStream()), false);
       sandbox.awaitWebhooks(Duration.ofSeconds(5));
       if (faults) {
         List<Integer> answers = sandbox.requests("*/messages").stream().map(RecordedRequest::responseStatus).toList();

@@ -1,7 +1,8 @@
-package dev.parley.examples.demo;
+package dev.parley.examples;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.parley.examples.demo.Demo;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,10 +17,10 @@ final class AgentApi {
 
   private AgentApi() {}
 
-  static JsonObject get(DemoStage stage, String path) {
+  static JsonObject get(Demo demo, String path) {
     try {
-      HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(stage.serverUri() + "/inbox/api/" + path))
-          .header("Authorization", "Bearer " + stage.agentToken).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(demo.serverUri() + "/inbox/api/" + path))
+          .header("Authorization", "Bearer " + demo.agentToken()).build(), HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
         throw new AssertionError("GET /inbox/api/" + path + " answered " + response.statusCode() + ": " + response.body());
       }
@@ -30,9 +31,9 @@ final class AgentApi {
   }
 
   /** The actions agents took on a conversation, newest first ({@code claim}, {@code reply}, ...). */
-  static List<String> actions(DemoStage stage, String conversationId) {
+  static List<String> actions(Demo demo, String conversationId) {
     List<String> out = new ArrayList<>();
-    get(stage, "actions?target=" + conversationId + "&limit=100").getAsJsonArray("actions")
+    get(demo, "actions?target=" + conversationId + "&limit=100").getAsJsonArray("actions")
         .forEach(a -> out.add(a.getAsJsonObject().get("action").getAsString()));
     return out;
   }
