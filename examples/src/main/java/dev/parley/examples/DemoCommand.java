@@ -27,6 +27,9 @@ public final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     long started = System.nanoTime();
+    if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"); // the transcript is the output
+    }
     boolean colour = System.console() != null && System.getenv("NO_COLOR") == null
         && !"dumb".equals(System.getenv("TERM"));
     Demo demo = Demo.start(ConciergeBot::create, port != null ? port : serve ? 8080 : 0);
