@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "parley-examples", mixinStandardHelpOptions = true, version = "Parley examples 0.1.0",
     description = "Parley's runnable examples.",
-    subcommands = {ServerCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ServerCommand.class, CommandLine.HelpCommand.class,
+        DemoCommand.class, SandboxCommand.class, ChatCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec

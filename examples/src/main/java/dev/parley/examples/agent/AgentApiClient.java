@@ -1,0 +1,92 @@
+package dev.parley.examples.agent;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A small client of the agent API as documented in {@code bot-framework/INBOX_API.md}: bearer token,
+ * JSON bodies, errors as {@code {"error": {"status", "code", "message"}}}. Only what the scripted
+ * session uses. The token never appears in {@link #toString()} or an exception. Thread-safe.
+ */
+final class AgentApiClient {
+  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+  private final URI server;
+  private final String token;
+
+  AgentApiClient(URI server, String token) {
+    this.server = Objects.requireNonNull(server, "server");
+    this.token = Objects.requireNonNull(token, "token");
+  }
+
+  JsonObject get(String path) {
+    return call("GET", path, null);
+  }
+
+  JsonObject post(String path, JsonObject body) {
+    return call("POST", path, body == null ? new JsonObject() : body);
+  }
+
+  /** The array {@code field} of the answer to {@code GET path}, as objects. */
+  List<JsonObject> list(String path, String field) {
+    List<JsonObject> out = new ArrayList<>();
+    JsonArray array = get(path).getAsJsonArray(field);
+    array.forEach(element -> out.add(element.getAsJsonObject()));
+    return out;
+  }
+
+  /** A conversation id ({@code messenger:page:psid}) as a path segment. */
+  static String segment(String id) {
+    return URLEncoder.encode(id, StandardCharsets.UTF_8).replace("%3A", ":");
+  }
+
+  private JsonObject call(String method, String path, JsonObject body) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(server.resolve("/inbox/api/" + path))
+        .timeout(TIMEOUT)
+        .header("Authorization", "Bearer " + token)
+        .header("Accept", "application/json");
+    if (body == null) {
+      request.method(method, HttpRequest.BodyPublishers.noBody());
+    } else {
+      request.header("Content-Type", "application/json")
+          .method(method, HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
+    }
+    HttpResponse<String> response;
+    try {
+      response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(method + " /inbox/api/" + path + " failed: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted during " + method + " /inbox/api/" + path, e);
+    }
+    JsonElement answer = response.body().isBlank() ? new JsonObject() : JsonParser.parseString(response.body());
+    if (response.statusCode() >= 300) {
+      String message = answer.isJsonObject() && answer.getAsJsonObject().has("error")
+          ? answer.getAsJsonObject().getAsJsonObject("error").get("message").getAsString() : response.body();
+      throw new AgentApiException(response.statusCode(), method + " /inbox/api/" + path + " answered "
+          + response.statusCode() + ": " + message);
+    }
+    return answer.getAsJsonObject();
+  }
+
+  @Override
+  public String toString() {
+    return "AgentApiClient{" + server + ", token redacted}";
+  }
+}
