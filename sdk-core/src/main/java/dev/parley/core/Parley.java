@@ -95,6 +95,22 @@ public final class Parley {
   }
 
   /**
+   * Checks, without sending, what a send of {@code message} now would check before any HTTP request:
+   * that an account is configured for the recipient's page or number, that the messaging policy
+   * allows the message at this moment, and that it renders for the channel. For callers that queue a
+   * message (an outbox) and want a refusal at once rather than a parked entry later. The answer holds
+   * for now only: the window may close before a queued message goes out.
+   *
+   * @throws OutsideWindowException when the policy refuses the message now, saying why and what would be allowed
+   * @throws InvalidRequestException when no account is configured or the message cannot be rendered
+   */
+  public void requireAllowed(Recipient recipient, Message message, SendOptions options) {
+    Objects.requireNonNull(recipient, "recipient");
+    Objects.requireNonNull(message, "message");
+    engine.check(recipient, message, options == null ? SendOptions.DEFAULT : options);
+  }
+
+  /**
    * Posts {@code requestBodyJson}, a whole Send API request body, as it is to the recipient's page
    * or number: the escape hatch for what Parley does not model. Rate limits and retries apply; the
    * messaging policy does not (the body says how it goes out), nor does rendering.

@@ -18,22 +18,19 @@ import dev.parley.bot.handoff.HandoffDesk;
 import dev.parley.bot.handoff.HandoffStatus;
 import dev.parley.core.Channel;
 import dev.parley.core.Money;
-import dev.parley.core.OutsideWindowException;
 import dev.parley.core.Parley;
-import dev.parley.core.ParleyException;
 import dev.parley.core.Recipient;
-import dev.parley.core.RecipientUnavailableException;
 import dev.parley.core.SendOptions;
-import dev.parley.core.SendReceipt;
+import dev.parley.core.conversation.Author;
 import dev.parley.core.conversation.Conversation;
 import dev.parley.core.conversation.ConversationStore;
 import dev.parley.core.conversation.Customer;
 import dev.parley.core.conversation.MessagePage;
-import dev.parley.core.conversation.NewMessage;
 import dev.parley.core.conversation.StoredMessage;
 import dev.parley.core.message.Buttons;
 import dev.parley.core.message.Message;
 import dev.parley.core.message.UrlButton;
+import dev.parley.core.outbox.Outbox;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,6 +38,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,8 +50,13 @@ import org.slf4j.LoggerFactory;
  * takes it for 7 days; otherwise the refusal comes back in words), hand back, concierge tasks,
  * payment links and refunds. Every action is recorded in the {@link AgentActionLog} with the agent.
  *
+ * <p>What an agent sends goes through the bot's {@link Outbox}, behind the notices already queued for
+ * the customer (the hand-off notice, "alice has joined"), so the customer reads everything in the
+ * order it was decided. The outbox must send with {@link SendOptions#humanAgentReply()} while an
+ * agent owns the conversation, as {@code BotService} builds it.
+ *
  * <pre>{@code
- * AgentApi agents = AgentApi.builder(conversationStore, handoffDesk, conciergeDesk, parley)
+ * AgentApi agents = AgentApi.builder(conversationStore, handoffDesk, conciergeDesk, parley, outbox)
  *     .payments(paymentDesk).actions(actionLog).build();
  * Agent alice = new Agent("alice");
  * QueueEntry next = agents.queue(20).get(0);
@@ -75,7 +78,7 @@ public final class AgentApi {
   private final ConversationStore conversations;
   private final HandoffDesk handoffs;
   private final ConciergeDesk concierge;
-  private final Parley parley;
+  private final AgentOutbox outbox;
   private final PaymentDesk payments;
   private final AgentActionLog actions;
   private final Clock clock;
@@ -85,16 +88,21 @@ public final class AgentApi {
     this.conversations = builder.conversations;
     this.handoffs = builder.handoffs;
     this.concierge = builder.concierge;
-    this.parley = builder.parley;
+    this.outbox = new AgentOutbox(builder.parley, builder.outbox, builder.conversations, builder.deliveryWait,
+        builder.clock);
     this.payments = builder.payments;
     this.actions = builder.actions;
     this.clock = builder.clock;
     this.changes = builder.changes;
   }
 
+  /**
+   * A builder over the stores and desks, the client whose messaging policy is asked before a message
+   * is queued, and the outbox (over {@code conversations.outbox()}) that sends it.
+   */
   public static Builder builder(ConversationStore conversations, HandoffDesk handoffs, ConciergeDesk concierge,
-      Parley parley) {
-    return new Builder(conversations, handoffs, concierge, parley);
+      Parley parley, Outbox outbox) {
+    return new Builder(conversations, handoffs, concierge, parley, outbox);
   }
 
   // ---- conversations ---------------------------------------------------------------------------
@@ -160,7 +168,13 @@ public final class AgentApi {
    * Sends {@code text} to the customer as {@code agent}, with the human-agent policy, and adds it to
    * the transcript. A conversation the bot or the queue has is claimed by the agent first; one
    * another agent holds is a CONFLICT. A refusal of the messaging policy is REFUSED_BY_POLICY with
-   * the reason in words; nothing is sent then.
+   * the reason in words; nothing is sent or claimed then.
+   *
+   * <p>The reply is queued behind what the customer has not received yet and the call waits up to
+   * the {@linkplain Builder#deliveryWait delivery wait}: the line comes back {@code sent} once the
+   * platform took it, or {@code pending} when earlier messages still hold it up (it goes out in its
+   * turn and the transcript shows it move on). Refused by the platform within the wait: REFUSED_BY_POLICY
+   * (window, recipient) or PLATFORM.
    */
   public TranscriptMessage reply(Agent agent, String id, String text) {
     Recipient conversation = recipient(id);
@@ -173,13 +187,14 @@ public final class AgentApi {
     if (handoff.status() == HandoffStatus.META_INBOX) {
       throw new DeskException(Problem.CONFLICT, "conversation " + id + " is answered in Meta's inbox; reply there");
     }
-    SendReceipt receipt = send(conversation, Message.text(body), "reply");
+    Message message = Message.text(body);
+    outbox.requireAllowed(conversation, message, true, "reply");
+    // Claimed before queueing: the outbox sends with the human-agent policy only while an agent owns it.
     if (handoff.status() != HandoffStatus.ACTIVE) {
       handoffs.claim(conversation, agent.name());
     }
-    Instant now = clock.instant();
-    StoredMessage stored = conversations.append(NewMessage.outbound(conversation,
-        dev.parley.core.conversation.Author.agent(agent.name()), body, null, receipt.messageId(), now));
+    StoredMessage stored = outbox.send(conversation, message, Author.agent(agent.name()), body,
+        "agent-reply:" + agent.name() + ":" + UUID.randomUUID(), "reply");
     handoffs.agentActed(conversation, agent.name());
     record(agent, "reply", id, body.length() + " characters");
     return Transcripts.line(stored);
@@ -205,7 +220,8 @@ public final class AgentApi {
 
   /**
    * Creates a payment link for {@code amount} and sends it to the customer as a "Pay €42.00" button
-   * (with the human-agent policy). {@code requestId} makes a retried request create one link.
+   * (with the human-agent policy, through the outbox like {@link #reply}). {@code requestId} makes a
+   * retried request create one link and send one button.
    */
   public PaymentLink sendPaymentButton(Agent agent, String id, Money amount, String description, String requestId) {
     Recipient conversation = recipient(id);
@@ -218,9 +234,14 @@ public final class AgentApi {
     String label = locale == Locale.FRANCE ? "Payer " : "Pay ";
     Message message = Buttons.of(what + " — " + amount.format(locale), new UrlButton(label + amount.format(locale),
         link.url()));
-    SendReceipt receipt = send(conversation, message, "payment button");
-    conversations.append(NewMessage.outbound(conversation, dev.parley.core.conversation.Author.agent(agent.name()),
-        "[payment button] " + what + " — " + amount + " — " + link.url(), null, receipt.messageId(), clock.instant()));
+    String dedupKey = "agent-payment-button:" + link.orderId();
+    if (!outbox.queued(dedupKey)) {
+      // Not claimed for a button: it goes with the human-agent policy only if an agent owns the conversation.
+      outbox.requireAllowed(conversation, message, handoffs.record(conversation).status() == HandoffStatus.ACTIVE,
+          "payment button");
+      outbox.send(conversation, message, Author.agent(agent.name()),
+          "[payment button] " + what + " — " + amount + " — " + link.url(), dedupKey, "payment button");
+    }
     handoffs.agentActed(conversation, agent.name());
     record(agent, "payment_button", id, amount + " " + what + " order " + link.orderId());
     return link;
@@ -317,16 +338,6 @@ public final class AgentApi {
 
   // ---- internals -------------------------------------------------------------------------------
 
-  private SendReceipt send(Recipient conversation, Message message, String what) {
-    try {
-      return parley.send(conversation, message, SendOptions.humanAgentReply());
-    } catch (OutsideWindowException | RecipientUnavailableException e) {
-      throw new DeskException(Problem.REFUSED_BY_POLICY, "the " + what + " was not sent: " + e.getMessage(), e);
-    } catch (ParleyException e) {
-      throw new DeskException(Problem.PLATFORM, "the " + what + " was not sent: " + e.getMessage(), e);
-    }
-  }
-
   private ConversationView view(Recipient conversation) {
     HandoffContext context = handoffs.context(conversation);
     Conversation stored = conversations.conversation(conversation);
@@ -394,16 +405,33 @@ public final class AgentApi {
     private final HandoffDesk handoffs;
     private final ConciergeDesk concierge;
     private final Parley parley;
+    private final Outbox outbox;
     private PaymentDesk payments = PaymentDesk.none();
+    private Duration deliveryWait = Duration.ofSeconds(10);
     private AgentActionLog actions = new InMemoryAgentActionLog();
     private Clock clock = Clock.systemUTC();
     private AtomicLong changes = new AtomicLong();
 
-    private Builder(ConversationStore conversations, HandoffDesk handoffs, ConciergeDesk concierge, Parley parley) {
+    private Builder(ConversationStore conversations, HandoffDesk handoffs, ConciergeDesk concierge, Parley parley,
+        Outbox outbox) {
       this.conversations = Objects.requireNonNull(conversations, "conversations");
       this.handoffs = Objects.requireNonNull(handoffs, "handoffs");
       this.concierge = Objects.requireNonNull(concierge, "concierge");
       this.parley = Objects.requireNonNull(parley, "parley");
+      this.outbox = Objects.requireNonNull(outbox, "outbox");
+    }
+
+    /**
+     * How long a reply or payment button waits for the outbox before the call answers with the
+     * message still {@code pending} (queued behind earlier messages); 10 s by default, 0 to 60 s.
+     * Zero answers at once: for an outbox you drain by hand.
+     */
+    public Builder deliveryWait(Duration wait) {
+      if (wait == null || wait.isNegative() || wait.compareTo(Duration.ofSeconds(60)) > 0) {
+        throw new IllegalArgumentException("deliveryWait " + wait + " must be between 0 and 60 seconds");
+      }
+      this.deliveryWait = wait;
+      return this;
     }
 
     public Builder payments(PaymentDesk payments) {

@@ -273,7 +273,7 @@ public final class BotService implements AutoCloseable {
       WebhookHandler webhooks = WebhookHandler.builder().appSecret(config.appSecret()).verifyToken(config.verifyToken())
           .journal(store).listener(observed).executor(turns).clock(clock).build();
 
-      AgentApi agentApi = AgentApi.builder(store, handoffs, concierge, parley).payments(lazyPayments)
+      AgentApi agentApi = AgentApi.builder(store, handoffs, concierge, parley, outbox).payments(lazyPayments)
           .actions(JdbcAgentActionLog.create(store.dataSource())).clock(clock).changeCounter(changes).build();
       ScheduledExecutorService idleChecks = Executors.newSingleThreadScheduledExecutor(daemon("parley-idle-hand-back"));
       idleChecks.scheduleWithFixedDelay(() -> {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
+import dev.parley.core.outbox.Outbox;
 import dev.parley.core.testing.TestClock;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -16,6 +17,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -127,6 +131,47 @@ class BotServiceTest {
     assertEquals("refused_by_policy", error.get("code").getAsString());
     assertTrue(error.get("message").getAsString().contains("at most 7 days"), error.toString());
     assertTrue(graph.sends().stream().noneMatch(s -> MockGraph.textOf(s).equals("Still there?")));
+  }
+
+  @Test
+  void anAgentsReplyNeverOvertakesANoticeStillQueuedForTheCustomer() throws Exception {
+    Outbox outbox = server.service.desk().outbox();
+    CountDownLatch slowGraph = graph.holdNextSend();
+    try {
+      server.customerSays("I want to talk to a human");
+      server.await(() -> outbox.counts().inFlight() == 1); // the hand-off notice, hanging at the Graph API
+      assertEquals(200, server.post(conversationPath() + "/claim", ALICE_TOKEN, null).statusCode());
+      CompletableFuture<HttpResponse<String>> reply = CompletableFuture.supplyAsync(() -> server.post(
+          conversationPath() + "/messages", ALICE_TOKEN, "{\"text\":\"Hello, I'm Alice. How can I help?\"}"));
+      server.await(() -> outbox.counts().pending() == 2); // the join notice, then the reply behind it
+      slowGraph.countDown();
+
+      HttpResponse<String> answered = reply.get(20, TimeUnit.SECONDS);
+      assertEquals(201, answered.statusCode(), answered.body());
+      assertEquals("sent", json(answered).getAsJsonObject("message").get("status").getAsString());
+      assertEquals(List.of("I'm passing you to a person from our team. They'll answer here shortly.",
+          "alice from our team has joined the conversation.", "Hello, I'm Alice. How can I help?"), graph.texts());
+    } finally {
+      slowGraph.countDown();
+    }
+  }
+
+  @Test
+  void aReplyThePlatformRefusesAfterQueueingComesBackToTheAgentInWords() {
+    server.customerSays("I want to talk to a human");
+    server.customerReads(1);
+    graph.failNextSends(400, MockGraph.outsideWindowError());
+    HttpResponse<String> refused = server.post(conversationPath() + "/messages", ALICE_TOKEN, "{\"text\":\"Hello?\"}");
+    assertEquals(422, refused.statusCode(), refused.body());
+    JsonObject error = json(refused).getAsJsonObject("error");
+    assertEquals("refused_by_policy", error.get("code").getAsString());
+    assertTrue(error.get("message").getAsString().contains("messaging window is closed"), error.toString());
+
+    graph.failNextSends(400, MockGraph.invalidParameterError());
+    HttpResponse<String> failed = server.post(conversationPath() + "/messages", ALICE_TOKEN, "{\"text\":\"Hello??\"}");
+    assertEquals(502, failed.statusCode(), failed.body());
+    assertTrue(json(failed).getAsJsonObject("error").get("message").getAsString().contains("(#100) Invalid parameter"),
+        failed.body());
   }
 
   @Test

@@ -49,8 +49,9 @@ public final class DeskRig implements AutoCloseable {
     concierge = ConciergeDesk.builder(tasks, store, outbox).payments(payments).clock(clock).build();
     handoffs = HandoffDesk.builder(handoffStore, store, outbox).payments(payments).tasks(tasks).clock(clock)
         .idleHandBack(Duration.ofMinutes(30)).build();
-    agents = AgentApi.builder(store, handoffs, concierge, parley).payments(payments)
-        .actions(new InMemoryAgentActionLog()).clock(clock).build();
+    // The outbox is drained by hand (customerReads): an agent's message answers pending at once.
+    agents = AgentApi.builder(store, handoffs, concierge, parley, outbox).payments(payments)
+        .deliveryWait(Duration.ZERO).actions(new InMemoryAgentActionLog()).clock(clock).build();
   }
 
   /** The customer writes {@code text} now (recorded as the bot runtime would). */

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import mockwebserver3.Dispatcher;
@@ -29,6 +31,7 @@ public final class MockGraph implements AutoCloseable {
   private final List<JsonObject> delivered = new ArrayList<>();
   private final AtomicInteger ids = new AtomicInteger();
   private final AtomicReference<MockResponse> failure = new AtomicReference<>();
+  private final AtomicReference<CountDownLatch> slowFirstSend = new AtomicReference<>();
 
   public MockGraph() {
     server.setDispatcher(new Dispatcher() {
@@ -36,6 +39,14 @@ public final class MockGraph implements AutoCloseable {
       public MockResponse dispatch(RecordedRequest request) {
         MockResponse fail = failure.get();
         boolean send = request.getUrl().encodedPath().endsWith("/messages");
+        CountDownLatch slow = send ? slowFirstSend.getAndSet(null) : null;
+        if (slow != null) {
+          try {
+            slow.await(30, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
         synchronized (requests) {
           requests.add(request);
           if (send && fail == null) {
@@ -72,6 +83,16 @@ public final class MockGraph implements AutoCloseable {
     failure.set(json(status, errorJson));
   }
 
+  /**
+   * The next Send API call is answered only once the returned latch is counted down (a slow Graph
+   * endpoint); later calls are answered at once. Count it down before {@link #close()}.
+   */
+  public CountDownLatch holdNextSend() {
+    CountDownLatch release = new CountDownLatch(1);
+    slowFirstSend.set(release);
+    return release;
+  }
+
   public void succeed() {
     failure.set(null);
   }
@@ -80,6 +101,12 @@ public final class MockGraph implements AutoCloseable {
   public static String outsideWindowError() {
     return "{\"error\":{\"message\":\"(#10) This message is sent outside of allowed window.\",\"type\":\"OAuthException\","
         + "\"code\":10,\"error_subcode\":2018278,\"fbtrace_id\":\"AbCdEf\"}}";
+  }
+
+  /** Graph's permanent "invalid parameter" error (code 100). */
+  public static String invalidParameterError() {
+    return "{\"error\":{\"message\":\"(#100) Invalid parameter\",\"type\":\"OAuthException\",\"code\":100,"
+        + "\"fbtrace_id\":\"AbCdEg\"}}";
   }
 
   /** Bodies of the Send API calls the platform accepted so far, in order. */

@@ -74,6 +74,22 @@ public final class Outbox implements AutoCloseable {
    * @throws OutboxFullException when the outbox holds its capacity of unfinished entries
    */
   public OutboxEntry enqueue(Recipient recipient, Message message, String dedupKey) {
+    return enqueue(recipient, message, dedupKey, null);
+  }
+
+  /**
+   * Like {@link #enqueue(Recipient, Message, String)}, for a message also stored as PENDING in the
+   * conversation history under {@code historyMessageId} (see {@link OutboxStore#enqueue(Recipient,
+   * String, String, java.time.Instant, long)}): once delivered, that message becomes SENT with the
+   * platform's message id.
+   *
+   * @throws OutboxFullException when the outbox holds its capacity of unfinished entries
+   */
+  public OutboxEntry enqueue(Recipient recipient, Message message, String dedupKey, long historyMessageId) {
+    return enqueue(recipient, message, dedupKey, Long.valueOf(historyMessageId));
+  }
+
+  private OutboxEntry enqueue(Recipient recipient, Message message, String dedupKey, Long historyMessageId) {
     Objects.requireNonNull(recipient, "recipient");
     Objects.requireNonNull(message, "message");
     if (dedupKey == null || dedupKey.isBlank()) {
@@ -86,7 +102,9 @@ public final class Outbox implements AutoCloseable {
     }
     String payload = MessageJson.toJson(message);
     capacity.reserve(dedupKey);
-    OutboxEntry entry = store.enqueue(recipient, payload, dedupKey, settings.clock().instant());
+    OutboxEntry entry = historyMessageId == null
+        ? store.enqueue(recipient, payload, dedupKey, settings.clock().instant())
+        : store.enqueue(recipient, payload, dedupKey, settings.clock().instant(), historyMessageId);
     wakeUps.offer(Boolean.TRUE);
     return entry;
   }

@@ -13,7 +13,11 @@ import dev.parley.core.ParleyException;
 import dev.parley.core.RateLimitedException;
 import dev.parley.core.Recipient;
 import dev.parley.core.SendReceipt;
+import dev.parley.core.conversation.Author;
+import dev.parley.core.conversation.DeliveryStatus;
 import dev.parley.core.conversation.InMemoryConversationStore;
+import dev.parley.core.conversation.NewMessage;
+import dev.parley.core.conversation.StoredMessage;
 import dev.parley.core.internal.MessageJson;
 import dev.parley.core.message.Message;
 import dev.parley.core.outbox.OutboxEntry.State;
@@ -223,6 +227,24 @@ class OutboxTest {
     assertEquals(State.DELIVERED, afterDelivery.state());
     assertEquals(1, graph.deliveries().size());
     assertEquals(Message.text("your order shipped"), outbox.message(first));
+  }
+
+  @Test
+  void aMessageEnqueuedWithItsHistoryLineMakesItSentWithThePlatformsIdOnceDelivered() {
+    StoredMessage line = store.append(NewMessage.outbound(ADA, Author.agent("alice"), "Hello, I'm Alice", null, null,
+        clock.instant()));
+    outbox.enqueue(ADA, Message.text("Hello, I'm Alice"), "agent-reply:1", line.id());
+    assertEquals(DeliveryStatus.PENDING, lineNow(line).status(), "pending while queued");
+
+    outbox.deliverDue();
+
+    StoredMessage sent = lineNow(line);
+    assertEquals(DeliveryStatus.SENT, sent.status());
+    assertEquals(sent, store.findMessage(sent.platformMessageId()).orElseThrow(), "status webhooks find it by its id");
+  }
+
+  private StoredMessage lineNow(StoredMessage line) {
+    return store.history(line.customerId(), line.id() + 1, 1).messages().get(0);
   }
 
   @Test

@@ -11,6 +11,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.parley.core.Channel;
 import dev.parley.core.InMemoryLastInboundTimes;
+import dev.parley.core.InvalidRequestException;
 import dev.parley.core.OutsideWindowException;
 import dev.parley.core.Parley;
 import dev.parley.core.Recipient;
@@ -86,11 +87,16 @@ class MessagingPolicyTest {
     Parley parley = GraphTestServer.parley(server, new VirtualTime(NOW), times).utilityTemplates(templates).build();
 
     if (expected.equals("refused")) {
+      OutsideWindowException asked = assertThrows(OutsideWindowException.class,
+          () -> parley.requireAllowed(customer, message, options));
       OutsideWindowException refused = assertThrows(OutsideWindowException.class, () -> parley.send(customer, message, options));
+      assertEquals(refused.getMessage(), asked.getMessage(), "asking first gives the refusal the send would give");
       assertTrue(refused.getMessage().contains("Allowed now:"), refused.getMessage());
       assertEquals(0, server.getRequestCount(), "nothing reached the platform");
       return;
     }
+    parley.requireAllowed(customer, message, options);
+    assertEquals(0, server.getRequestCount(), "asking sends nothing");
     server.enqueue(channel == Channel.MESSENGER ? GraphTestServer.messengerOk("m_1") : GraphTestServer.whatsAppOk("wamid.1"));
     parley.send(customer, message, options);
     JsonObject body = JsonParser.parseString(GraphTestServer.bodies(server, 1).get(0)).getAsJsonObject();
@@ -138,6 +144,21 @@ class MessagingPolicyTest {
     times.record(WHATSAPP_CUSTOMER, NOW.minus(Duration.ofDays(5)));
     server.enqueue(GraphTestServer.whatsAppOk("wamid.ok"));
     assertEquals("wamid.ok", parley.send(WHATSAPP_CUSTOMER, Message.text("Hi")).messageId());
+  }
+
+  @Test
+  void askingBeforeQueueingNamesAMissingAccountAndAnUnrenderableMessage() {
+    InMemoryLastInboundTimes times = new InMemoryLastInboundTimes();
+    Recipient otherPage = Recipient.messenger("999", "24680");
+    times.record(otherPage, NOW.minusSeconds(60));
+    times.record(MESSENGER_CUSTOMER, NOW.minusSeconds(60));
+    Parley parley = GraphTestServer.parley(server, new VirtualTime(NOW), times).build();
+    InvalidRequestException noAccount = assertThrows(InvalidRequestException.class,
+        () -> parley.requireAllowed(otherPage, Message.text("Hi"), SendOptions.DEFAULT));
+    assertTrue(noAccount.getMessage().contains("no MESSENGER account '999'"), noAccount.getMessage());
+    assertThrows(InvalidRequestException.class, () -> parley.requireAllowed(MESSENGER_CUSTOMER,
+        Message.text("x".repeat(2001)), SendOptions.humanAgentReply()));
+    assertEquals(0, server.getRequestCount(), "nothing reached the platform");
   }
 
   private static Arguments row(Channel channel, Message message, Duration since, SendOptions options, String expected) {

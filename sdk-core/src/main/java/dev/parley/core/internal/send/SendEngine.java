@@ -89,13 +89,22 @@ public final class SendEngine {
     return new SendEngine(derived, builder.build(), limits);
   }
 
+  /**
+   * What {@link #send} checks before any HTTP request (the account, the messaging policy now, the
+   * rendering), without sending; throws what the send would fail with.
+   */
+  public void check(Recipient recipient, Message message, SendOptions options) {
+    account(recipient);
+    render(recipient, policy.decide(recipient, message, options, lastInbound(recipient), config.clock().instant()),
+        options);
+  }
+
   public CompletableFuture<SendReceipt> send(Recipient recipient, Message message, SendOptions options) {
     CancellableFuture<SendReceipt> future = new CancellableFuture<>();
     try {
       Account account = account(recipient);
       Delivery delivery = policy.decide(recipient, message, options, lastInbound(recipient), config.clock().instant());
-      List<JsonObject> parts = (recipient.channel() == Channel.MESSENGER ? messenger : whatsApp)
-          .render(recipient, delivery, options);
+      List<JsonObject> parts = render(recipient, delivery, options);
       boolean heavy = recipient.channel() == Channel.MESSENGER && delivery.message() instanceof Media media
           && (media.type() == MediaType.AUDIO || media.type() == MediaType.VIDEO);
       String what = kind(delivery.message()) + (delivery.tag() == null ? "" : " (" + delivery.tag() + ")");
@@ -147,6 +156,10 @@ public final class SendEngine {
       result.completeExceptionally(e);
     }
     return result;
+  }
+
+  private List<JsonObject> render(Recipient recipient, Delivery delivery, SendOptions options) {
+    return (recipient.channel() == Channel.MESSENGER ? messenger : whatsApp).render(recipient, delivery, options);
   }
 
   SendConfig config() {
