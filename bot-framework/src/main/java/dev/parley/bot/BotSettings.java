@@ -73,7 +73,7 @@ final class BotSettings {
       for (String trigger : flow.triggers()) {
         String folded = Phrases.fold(trigger);
         String other = triggerOwners.putIfAbsent(folded, flow.name());
-        if (other != null) {
+        if (other != null && !other.equals(flow.name())) {
           throw new IllegalStateException("flows '" + other + "' and '" + flow.name() + "' are both triggered by '"
               + trigger + "'");
         }

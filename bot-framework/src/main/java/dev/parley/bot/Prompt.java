@@ -114,7 +114,7 @@ public final class Prompt<T> {
     return of(PromptKind.NUMBER, fixed(question), List.of());
   }
 
-  /** A day and a time; an answer that names only a day is asked again for the time. */
+  /** A day and a time; a time alone means its next occurrence, a day alone is not enough. */
   public static Prompt<ZonedDateTime> dateTime(String question) {
     return of(PromptKind.DATE_TIME, fixed(question), List.of());
   }

@@ -11,6 +11,11 @@ public enum TurnOutcome {
    * on Messenger's standby channel: the message was recorded in the history, the bot said nothing.
    */
   SILENCED,
+  /**
+   * A handler or middleware threw: the turn's replies and state changes were dropped; the customer's
+   * message stays recorded and the event counts as handled (it would fail the same way again).
+   */
+  FAILED,
   /** Not something a bot answers (a delivery or read receipt, an echo, an account notice): nothing ran. */
   IGNORED
 }

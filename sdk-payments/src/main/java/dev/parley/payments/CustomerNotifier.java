@@ -1,5 +1,8 @@
 package dev.parley.payments;
 
+import dev.parley.core.Recipient;
+import dev.parley.core.message.Message;
+
 /**
  * Tells the customer, in their conversation, what happened to their payment. The default
  * {@link PaymentListener} from {@link CheckoutButtons#notifyCustomers(CustomerNotifier)} calls it;
@@ -9,6 +12,23 @@ package dev.parley.payments;
  * <p>Implementations must be thread-safe and should enqueue rather than send.
  */
 public interface CustomerNotifier {
+
+  /**
+   * The notifier that writes {@code messages} (receipt, fresh button, refund confirmation) into the
+   * customer's conversation through {@code sink}, typically {@code outbox::enqueue}.
+   */
+  static CustomerNotifier toConversation(PaymentMessages messages, MessageSink sink) {
+    return new ConversationNotifier(messages, sink);
+  }
+
+  /**
+   * Where customer messages go: the outbox, which delivers them at least once and drops a second
+   * message with the same {@code dedupKey}. Must be durable when it returns, and thread-safe.
+   */
+  @FunctionalInterface
+  interface MessageSink {
+    void enqueue(Recipient recipient, Message message, String dedupKey);
+  }
 
   /** The order is paid: send the receipt. {@code dedupKey} is {@code paid:cs_...}. */
   void sendReceipt(PaymentEvent.Paid paid, String dedupKey);

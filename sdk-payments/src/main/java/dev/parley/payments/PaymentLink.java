@@ -2,6 +2,8 @@ package dev.parley.payments;
 
 import dev.parley.core.InvalidRequestException;
 import dev.parley.core.Money;
+import dev.parley.core.message.Buttons;
+import dev.parley.core.message.UrlButton;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -31,5 +33,19 @@ public record PaymentLink(String url, String label, String sessionId, Instant ex
       throw new InvalidRequestException("payment button label '" + label + "' is "
           + (label == null ? 0 : label.length()) + " characters; Messenger and WhatsApp allow 1 to " + MAX_LABEL_LENGTH);
     }
+  }
+
+  /** The URL button any sdk-core message can carry: {@code Receipt.withButton}, {@code OrderUpdate.withButton}, {@link Buttons}. */
+  public UrlButton button() {
+    return new UrlButton(label, url);
+  }
+
+  /**
+   * {@code text} with this payment button under it: Messenger's button template, WhatsApp's
+   * {@code cta_url} message. Inside the customer's 24-hour window only; outside it, put the
+   * {@link #button()} on an {@code OrderUpdate}.
+   */
+  public Buttons message(String text) {
+    return Buttons.of(text, button());
   }
 }
