@@ -176,30 +176,33 @@ public final class StripeWebhookHandler {
     if (!(object instanceof Charge charge)) {
       return unexpected(event, object);
     }
-    Map<String, String> metadata = charge.getMetadata() == null ? Map.of() : charge.getMetadata();
-    if (!ourTenant(metadata)) {
-      return new Response(200, "ignored: another tenant's charge");
-    }
-    String orderId = metadata.get(StripeMetadata.ORDER_ID);
-    if (orderId == null && charge.getPaymentIntent() != null) {
-      orderId = store.orderIdForPaymentIntent(charge.getPaymentIntent()).orElse(null);
-    }
-    return apply(event, orderId, l -> PaymentTransitions.chargeRefunded(l, charge, now));
+    return onPaymentObject(event, "charge", charge.getMetadata(), charge.getPaymentIntent(),
+        l -> PaymentTransitions.chargeRefunded(l, charge, now));
   }
 
   private Response onRefund(Event event, StripeObject object, Instant now) {
     if (!(object instanceof Refund refund)) {
       return unexpected(event, object);
     }
-    Map<String, String> metadata = refund.getMetadata() == null ? Map.of() : refund.getMetadata();
-    if (!ourTenant(metadata)) {
-      return new Response(200, "ignored: another tenant's refund");
+    return onPaymentObject(event, "refund", refund.getMetadata(), refund.getPaymentIntent(),
+        l -> PaymentTransitions.refund(l, refund, now));
+  }
+
+  /**
+   * A charge or refund: its order is in the metadata Parley put on the PaymentIntent or the refund,
+   * or, for a refund made in Stripe's Dashboard, found by its PaymentIntent.
+   */
+  private Response onPaymentObject(Event event, String kind, Map<String, String> metadata, String paymentIntent,
+      Function<Ledger, PaymentEvent> decide) {
+    Map<String, String> known = metadata == null ? Map.of() : metadata;
+    if (!ourTenant(known)) {
+      return new Response(200, "ignored: another tenant's " + kind);
     }
-    String orderId = metadata.get(StripeMetadata.ORDER_ID);
-    if (orderId == null && refund.getPaymentIntent() != null) {
-      orderId = store.orderIdForPaymentIntent(refund.getPaymentIntent()).orElse(null);
+    String orderId = known.get(StripeMetadata.ORDER_ID);
+    if (orderId == null && paymentIntent != null) {
+      orderId = store.orderIdForPaymentIntent(paymentIntent).orElse(null);
     }
-    return apply(event, orderId, l -> PaymentTransitions.refund(l, refund, now));
+    return apply(event, orderId, decide);
   }
 
   private Response apply(Event event, String orderId, Function<Ledger, PaymentEvent> decide) {
