@@ -1,5 +1,7 @@
 package dev.parley.bot;
 
+import dev.parley.bot.nlu.IntentRecognizer;
+import dev.parley.bot.nlu.Understanding;
 import dev.parley.core.Recipient;
 import dev.parley.core.SenderAction;
 import dev.parley.core.conversation.Conversation;
@@ -8,7 +10,10 @@ import dev.parley.core.conversation.Owner;
 import dev.parley.core.conversation.StoredMessage;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,13 +44,16 @@ final class TurnContext {
   private final Conversation conversation;
   private final Instant now;
   final ConversationData data;
-  final List<ReminderChange> reminders = new ArrayList<>();
+  /** Reminder changes by name, the last one asked for winning. */
+  final Map<String, ReminderChange> reminders = new LinkedHashMap<>();
   final List<FlowRequest> flowRequests = new ArrayList<>();
   private Customer customer;
   private Owner owner;
   Owner newOwner;
   String ownerReason;
   boolean silenced;
+  private Understanding understanding;
+  private boolean understood;
 
   TurnContext(BotSettings settings, Conversation conversation, ConversationData data, Instant now) {
     this.settings = settings;
@@ -77,6 +85,30 @@ final class TurnContext {
           .orElseGet(() -> settings.store().customer(conversation.recipient()));
     }
     return customer;
+  }
+
+  /** The recognizer's reading of {@code text}, asked once per turn; null without a recognizer or text. */
+  Understanding understanding(String text) {
+    if (!understood) {
+      understood = true;
+      IntentRecognizer recognizer = settings.recognizer();
+      if (recognizer != null && text != null && !text.isBlank()) {
+        Locale hint = data.language == null ? null : Locale.forLanguageTag(data.language);
+        understanding = recognizer.recognize(text, hint);
+        if (understanding != null && !understanding.isUnknown()) {
+          data.language = understanding.language().toLanguageTag();
+        }
+      }
+    }
+    return understanding;
+  }
+
+  /** The language of the customer's message if the recognizer told it, otherwise of their last understood one. */
+  Locale language() {
+    if (understanding != null) {
+      return understanding.language();
+    }
+    return data.language == null ? null : Locale.forLanguageTag(data.language);
   }
 
   Owner owner() {
@@ -143,11 +175,13 @@ final class TurnContext {
   }
 
   void scheduleReminder(String name, Instant at, String data) {
-    reminders.add(new ReminderChange(name, at, data));
+    reminders.remove(name);
+    reminders.put(name, new ReminderChange(name, at, data));
   }
 
   void cancelReminder(String name) {
-    reminders.add(new ReminderChange(name, null, null));
+    reminders.remove(name);
+    reminders.put(name, new ReminderChange(name, null, null));
   }
 
   void requestOwner(Owner owner, String reason) {

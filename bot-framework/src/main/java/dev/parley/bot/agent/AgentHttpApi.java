@@ -90,7 +90,7 @@ public final class AgentHttpApi implements HttpHandler {
       // A value refused by a record or Money: the request's fault.
       HttpExchanges.sendError(exchange, 400, "invalid", e.getMessage());
     } catch (HttpExchanges.TooLarge e) {
-      HttpExchanges.sendError(exchange, 413, "too_large", "the body is over " + e.limit() + " bytes");
+      HttpExchanges.sendTooLarge(exchange, e.limit());
     } catch (RuntimeException e) {
       log.error("agent API {} {} failed", exchange.getRequestMethod(), HttpExchanges.path(exchange), e);
       HttpExchanges.sendError(exchange, 500, "internal", "something went wrong on the server; it was logged");

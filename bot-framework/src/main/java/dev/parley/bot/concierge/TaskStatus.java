@@ -6,7 +6,8 @@ import java.util.Set;
 
 /**
  * Where a concierge task stands: {@code NEW → CLAIMED → WAITING_FOR_CUSTOMER ⇄ CLAIMED → DONE}, or
- * {@code CANCELLED} from any open status. DONE and CANCELLED are final.
+ * {@code CANCELLED} from any open status; an agent acting on a NEW task (a message, a payment
+ * button, an outcome) takes it on the way. DONE and CANCELLED are final.
  */
 public enum TaskStatus {
   /** Created, no agent yet: in the operators' queue. */
@@ -30,7 +31,7 @@ public enum TaskStatus {
   /** True if a task may move from this status to {@code next}. */
   public boolean canMoveTo(TaskStatus next) {
     return switch (this) {
-      case NEW -> next == CLAIMED || next == CANCELLED;
+      case NEW -> next != NEW;
       case CLAIMED -> next == CLAIMED || next == WAITING_FOR_CUSTOMER || next == DONE || next == CANCELLED;
       case WAITING_FOR_CUSTOMER -> next == CLAIMED || next == WAITING_FOR_CUSTOMER || next == DONE || next == CANCELLED;
       case DONE, CANCELLED -> false;

@@ -159,10 +159,13 @@ public final class HandoffDesk {
       return before;
     }
     conversations.assignOwner(conversation, QUEUE_OWNER, reason.description(), now);
-    Handoff after = update(conversation, h -> h.status().withPeople() ? h
-        : h.with(HandoffStatus.WAITING, reason, detail, slots == null ? h.slots() : slots,
-            language == null ? h.language() : language, now, null, null, now, 0, 0));
-    if (after.status() == HandoffStatus.WAITING && now.equals(after.requestedAt())) {
+    java.util.concurrent.atomic.AtomicBoolean queued = new java.util.concurrent.atomic.AtomicBoolean();
+    Handoff after = update(conversation, h -> {
+      queued.set(!h.status().withPeople());
+      return h.status().withPeople() ? h : h.with(HandoffStatus.WAITING, reason, detail, slots == null ? h.slots() : slots,
+          language == null ? h.language() : language, now, null, null, now, 0, 0);
+    });
+    if (queued.get()) {
       tell(conversation, HandoffTexts.text(after.language(), "handoff"), "handoff:" + conversation.key() + ":"
           + after.version());
       log.info("conversation {} handed off: {}", conversation.key(), reason.wireName());

@@ -141,7 +141,11 @@ public final class BotServer implements AutoCloseable {
         route(exchange, path);
       }
     } catch (TooLarge e) {
-      answerQuietly(exchange, 413, "too_large", "the body is over " + e.limit() + " bytes");
+      try {
+        HttpExchanges.sendTooLarge(exchange, e.limit());
+      } catch (IOException closed) {
+        log.debug("{} {}: could not answer 413: {}", exchange.getRequestMethod(), path, closed.getMessage());
+      }
     } catch (IOException e) {
       log.debug("{} {}: connection failed: {}", exchange.getRequestMethod(), path, e.getMessage());
     } catch (RuntimeException e) {

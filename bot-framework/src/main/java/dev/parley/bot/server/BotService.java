@@ -13,6 +13,8 @@ import dev.parley.bot.handoff.HandoffDesk;
 import dev.parley.bot.handoff.JdbcHandoffStore;
 import dev.parley.core.Parley;
 import dev.parley.core.Recipient;
+import dev.parley.core.SendOptions;
+import dev.parley.core.conversation.Owner;
 import dev.parley.core.conversation.JdbcConversationStore;
 import dev.parley.core.handover.ThreadControl;
 import dev.parley.core.outbox.Outbox;
@@ -88,7 +90,8 @@ public final class BotService implements AutoCloseable {
 
   /** Starts everything and opens the port; returns this service. */
   public BotService start() {
-    int redispatched = webhooks.redispatchUnhandled();
+    // The stores hand out at most 1,000 unhandled journal entries at a time (WebhookHandler's default asks 10,000).
+    int redispatched = webhooks.redispatchUnhandled(1000);
     if (redispatched > 0) {
       log.info("{} webhook events recorded before the last stop were dispatched again", redispatched);
     }
@@ -222,8 +225,13 @@ public final class BotService implements AutoCloseable {
 
     private BotService assemble(Parley configured, JdbcConversationStore store) {
       Parley parley = configured.newBuilder().lastInboundTimes(store).clock(clock).build();
-      Outbox outbox = Outbox.builder(store.outbox(), parley::sendAsync).clock(clock).pollInterval(outboxPollInterval)
-          .build();
+      // While an agent owns a conversation, what goes out is on the agent's behalf: Messenger then takes it
+      // with the HUMAN_AGENT tag up to 7 days after the customer's last message.
+      Outbox outbox = Outbox.builder(store.outbox(), (recipient, message) -> {
+        Owner owner = store.ownership(recipient).owner();
+        boolean agent = owner.kind() == Owner.Kind.AGENT && !owner.equals(HandoffDesk.QUEUE_OWNER);
+        return parley.sendAsync(recipient, message, agent ? SendOptions.humanAgentReply() : SendOptions.DEFAULT);
+      }).clock(clock).pollInterval(outboxPollInterval).build();
       AtomicLong changes = new AtomicLong();
       TaskStore tasks = JdbcTaskStore.create(store.dataSource());
       HandoffDesk[] handoffHolder = new HandoffDesk[1];

@@ -99,7 +99,8 @@ public record ServerConfig(int port, String dbUrl, String graphApiBase, String a
     int port = env.port("PARLEY_PORT", DEFAULT_PORT);
     String dbUrl = env.optional("PARLEY_DB_URL");
     if (dbUrl == null) {
-      dbUrl = "jdbc:h2:file:" + dataDirectory.resolve("parley").toAbsolutePath();
+      // The service closes the store itself after the last turn; H2 closing it at JVM exit would come first.
+      dbUrl = "jdbc:h2:file:" + dataDirectory.resolve("parley").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE";
     } else if (!dbUrl.startsWith("jdbc:")) {
       throw new ConfigurationException("PARLEY_DB_URL", "PARLEY_DB_URL must be a JDBC URL starting with 'jdbc:', "
           + "such as jdbc:postgresql://db:5432/parley (value not shown)");

@@ -25,8 +25,9 @@ import java.util.Objects;
  *   try (ConversationTester chat = ConversationTester.of(MyBot.configure(Bot.builder()))) {
  *     chat.says("I'd like to book a table")
  *         .expectReplyContaining("how many people")
- *         .says("four")
+ *         .says("a few of us")
  *         .expectReply("Please answer with a whole number.")   // re-prompted
+ *         .expectReply("For how many people?")
  *         .says("4")
  *         .expectSlot("guests", 4)
  *         .expectQuickReplies("Yes", "No")

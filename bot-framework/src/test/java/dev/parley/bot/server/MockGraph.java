@@ -98,7 +98,7 @@ public final class MockGraph implements AutoCloseable {
     return texts;
   }
 
-  /** Waits (up to 10 s) until at least {@code count} messages were sent; returns their texts. */
+  /** Waits (up to 10 s) until at least {@code count} messages were sent; returns their texts, or fails. */
   public List<String> awaitTexts(int count) {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     synchronized (requests) {
@@ -110,6 +110,9 @@ public final class MockGraph implements AutoCloseable {
           break;
         }
       }
+    }
+    if (sends().size() < count) {
+      throw new AssertionError("expected at least " + count + " messages sent, got " + texts());
     }
     return texts();
   }

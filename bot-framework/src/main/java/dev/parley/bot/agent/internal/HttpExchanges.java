@@ -56,11 +56,33 @@ public final class HttpExchanges {
 
   /** Reads and discards what is left of the body (at most 64 KiB), so the connection can be reused. */
   public static void drain(HttpExchange exchange) {
+    drain(exchange, 64 * 1024);
+  }
+
+  /**
+   * Reads and discards up to {@code maxBytes} of what is left of the body: a client still sending an
+   * oversized body then reads the 413 instead of a reset connection. Past that, the connection is
+   * closed on it.
+   */
+  public static void drain(HttpExchange exchange, long maxBytes) {
+    byte[] sink = new byte[16 * 1024];
+    long left = maxBytes;
     try {
-      exchange.getRequestBody().readNBytes(64 * 1024);
+      InputStream in = exchange.getRequestBody();
+      int read;
+      while (left > 0 && (read = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0) {
+        left -= read;
+      }
     } catch (IOException e) {
       // The connection is closed afterwards anyway.
     }
+  }
+
+  /** Answers 413 for a body over {@code limit}, after draining a bounded part of it, and closes the connection. */
+  public static void sendTooLarge(HttpExchange exchange, int limit) throws IOException {
+    drain(exchange, 16L * 1024 * 1024);
+    exchange.getResponseHeaders().set("Connection", "close");
+    sendError(exchange, 413, "too_large", "the body is over " + limit + " bytes");
   }
 
   /** Writes {@code body} as {@code contentType} with {@code status} and closes the exchange. */
