@@ -68,15 +68,14 @@ final class Cluster implements AutoCloseable {
 
   /**
    * Posts a signed webhook to the next live node, and on to the following ones while a node does not
-   * answer or answers 5xx (up to 60 tries, 100 ms apart once every node was tried). Returns the status.
+   * answer or answers 5xx, 100 ms apart once every node was tried, for up to a minute (Meta keeps
+   * redelivering far longer). Returns the status.
    */
   int post(byte[] body) {
-    for (int attempt = 0; attempt < 60; attempt++) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    for (int attempt = 0; System.nanoTime() < deadline; attempt++) {
       NodeProcess node = nodes.get(Math.floorMod(next.getAndIncrement(), nodes.size()));
-      if (!node.alive()) {
-        continue;
-      }
-      int status = post(node, body);
+      int status = node.alive() ? post(node, body) : 0;
       if (status > 0 && status < 500) {
         return status;
       }
@@ -84,7 +83,7 @@ final class Cluster implements AutoCloseable {
         pause(100);
       }
     }
-    throw new AssertionError("no node took the webhook in 60 tries");
+    throw new AssertionError("no node took the webhook in a minute");
   }
 
   /** Posts a signed webhook to {@code node}; 0 when it did not answer. */

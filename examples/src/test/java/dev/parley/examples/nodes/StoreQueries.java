@@ -26,6 +26,26 @@ final class StoreQueries {
     }
   }
 
+  /** Each row {@code sql} selects, its columns joined by " | ". */
+  java.util.List<String> rows(String sql) {
+    try (Connection connection = DriverManager.getConnection(url);
+        Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery(sql)) {
+      java.util.List<String> rows = new java.util.ArrayList<>();
+      int columns = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        StringBuilder row = new StringBuilder();
+        for (int i = 1; i <= columns; i++) {
+          row.append(i > 1 ? " | " : "").append(rs.getString(i));
+        }
+        rows.add(row.toString());
+      }
+      return rows;
+    } catch (SQLException e) {
+      throw new AssertionError(sql + " failed: " + e.getMessage(), e);
+    }
+  }
+
   int update(String sql) {
     try (Connection connection = DriverManager.getConnection(url);
         Statement statement = connection.createStatement()) {
