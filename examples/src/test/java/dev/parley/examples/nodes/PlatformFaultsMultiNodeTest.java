@@ -6,21 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.core.testing.EmbeddedPostgresDatabases;
 import dev.parley.testkit.Fault;
-import dev.parley.testkit.MessengerCustomer;
 import dev.parley.testkit.PlatformSandbox;
-import dev.parley.testkit.SentMessage;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,8 +21,6 @@ import org.junit.jupiter.api.Test;
  * no OutOfMemoryError), and once the platform recovers every reply goes out once.
  */
 class PlatformFaultsMultiNodeTest {
-  private static final int CONVERSATIONS = 60;
-  private static final int MESSAGES = 5;
   private static final long MAX_RESIDENT_KB = 600 * 1024;
 
   @Test
@@ -55,35 +44,17 @@ class PlatformFaultsMultiNodeTest {
       });
       sampler.start();
 
-      ExecutorService customers = Executors.newFixedThreadPool(12);
-      List<Future<?>> chats = new ArrayList<>();
-      for (int c = 1; c <= CONVERSATIONS; c++) {
-        MessengerCustomer customer = sandbox.messengerCustomer(Cluster.PAGE_ID, "psid-fault-" + c, "Customer " + c);
-        String id = "f" + c;
-        chats.add(customers.submit(() -> {
-          for (int n = 1; n <= MESSAGES; n++) {
-            byte[] body = customer.sendText("seq " + id + " " + n).body().getBytes(StandardCharsets.UTF_8);
-            assertEquals(200, cluster.post(body));
-          }
-        }));
-      }
-      for (Future<?> chat : chats) {
-        chat.get();
-      }
-      customers.shutdown();
+      Chats chats = Chats.start(cluster, sandbox, "f", 60, 5, Duration.ZERO);
+      chats.awaitAllAcknowledged();
       Cluster.pause(5_000); // the storm goes on a while with every reply queued
       storm.set(false);
       sampler.join();
       sandbox.clearFaults();
 
-      List<SentMessage> sent = ConversationsMultiNodeTest.awaitSent(sandbox, CONVERSATIONS * MESSAGES,
-          Duration.ofSeconds(120));
+      Map<String, List<String>> answers = chats.awaitAnswers(sandbox, Duration.ofSeconds(120));
 
-      Map<String, Long> copies = sent.stream().map(SentMessage::summary)
-          .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
-      assertEquals(CONVERSATIONS * MESSAGES, copies.size(), "every reply went out");
-      assertTrue(copies.values().stream().allMatch(n -> n == 1), "no reply went out twice");
-      assertTrue(maxWaiting.get() > 0 && maxWaiting.get() <= CONVERSATIONS * MESSAGES,
+      assertEquals(List.of(), chats.lostOrDoubled(answers), "conversations that lost or doubled a reply");
+      assertTrue(maxWaiting.get() > 0 && maxWaiting.get() <= chats.total(),
           "replies waited in the outbox, never more than were made: " + maxWaiting.get());
       assertEquals(0, store.number("SELECT COUNT(*) FROM parley_outbox WHERE state <> 'DELIVERED'"));
       assertTrue(maxResident.get() < MAX_RESIDENT_KB, "a node's resident size reached " + maxResident.get() + " kB");

@@ -11,9 +11,6 @@ import dev.parley.core.webhook.InboundEvent;
 import dev.parley.core.webhook.WebhookHandler;
 import dev.parley.core.webhook.WebhookResponse;
 import dev.parley.core.webhook.WebhookSigner;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -127,13 +124,7 @@ class MetaWebhookPropertyTest {
   }
 
   private static String fixture(String name) {
-    try (InputStream in = MetaWebhookPropertyTest.class.getResourceAsStream("/fixtures/webhook/" + name + ".json")) {
-      if (in == null) {
-        throw new IllegalStateException("no fixture " + name);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return TestResources.text("/fixtures/webhook/" + name + ".json");
   }
+
 }

@@ -11,6 +11,7 @@ import dev.parley.core.Money;
 import dev.parley.core.Recipient;
 import dev.parley.core.message.Message;
 import dev.parley.core.property.JsonMutator;
+import dev.parley.core.property.TestResources;
 import dev.parley.payments.CheckoutButtons;
 import dev.parley.payments.CustomerNotifier;
 import dev.parley.payments.Order;
@@ -20,8 +21,6 @@ import dev.parley.payments.PaymentStore;
 import dev.parley.payments.StripeEventSigner;
 import dev.parley.payments.StripeWebhookHandler;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -199,13 +198,7 @@ class StripeEventPropertyTest {
   }
 
   private static String fixture(String name) {
-    try (InputStream in = StripeEventPropertyTest.class.getResourceAsStream("/fixtures/stripe/" + name)) {
-      if (in == null) {
-        throw new IllegalStateException("no fixture " + name);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return TestResources.text("/fixtures/stripe/" + name);
   }
+
 }
