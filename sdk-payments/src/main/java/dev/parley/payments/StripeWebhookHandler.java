@@ -9,6 +9,7 @@ import com.stripe.model.StripeObject;
 import com.stripe.model.checkout.Session;
 import com.stripe.net.Webhook;
 import dev.parley.core.InvalidRequestException;
+import dev.parley.core.ParleyException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -131,7 +132,13 @@ public final class StripeWebhookHandler {
       log.debug("Stripe event {} of type {} ignored", event.getId(), event.getType());
       return new Response(200, "ignored: " + event.getType());
     }
-    Optional<StripeObject> object = event.getDataObjectDeserializer().getObject();
+    Optional<StripeObject> object;
+    try {
+      object = event.getDataObjectDeserializer().getObject();
+    } catch (RuntimeException e) { // stripe-java throws on a data.object it cannot map (no "object", wrong types)
+      log.warn("signed Stripe event {} ({}) has an unreadable data.object: {}", event.getId(), event.getType(), e.toString());
+      return new Response(400, "event data is not a readable Stripe object");
+    }
     if (object.isEmpty()) {
       log.error("Stripe event {} ({}) is rendered in API version {} which stripe-java {} (API version {}) cannot"
           + " read; nothing was processed. Create the webhook endpoint with api_version {} so its events match.",
@@ -145,6 +152,11 @@ public final class StripeWebhookHandler {
     } catch (EventNotReadyException e) {
       log.info("Stripe event {} deferred: {}", event.getId(), e.getMessage());
       return new Response(503, "not ready: " + e.getMessage());
+    } catch (ParleyException e) {
+      throw e; // the store or Stripe failed: the caller answers 5xx and Stripe delivers again
+    } catch (RuntimeException e) { // a signed event without a field its type must have (a session or refund id)
+      log.warn("signed Stripe event {} ({}) lacks what its type needs: {}", event.getId(), event.getType(), e.toString());
+      return new Response(400, "event " + event.getId() + " lacks fields a " + event.getType() + " needs");
     }
   }
 

@@ -11,6 +11,6 @@ public class ConversationStoreException extends ParleyException {
   private static final long serialVersionUID = 1L;
 
   public ConversationStoreException(String message, Throwable cause) {
-    super(message, cause);
+    super(message, new PlatformError(0, null, null, null, true), cause); // transient: an outbox retries, never parks
   }
 }

@@ -82,11 +82,15 @@ final class MessengerParser {
   private InboundEvent parseItem(String pageId, Instant entryTime, JsonObject item, boolean standby, String raw) {
     String sender = Json.text(Json.object(item, "sender"), "id");
     String recipient = Json.text(Json.object(item, "recipient"), "id");
-    Instant at = time(Json.millis(item, "timestamp"), entryTime);
+    Instant itemTime = Json.millis(item, "timestamp");
+    Instant at = time(itemTime, entryTime);
+    // Without any timestamp `at` is the arrival time; a key built from it would change on every redelivery.
+    String stamp = itemTime != null || entryTime != null ? Long.toString(at.toEpochMilli())
+        : "h" + Json.hash(item.toString());
     JsonObject message = Json.object(item, "message");
     if (message != null && Json.isTrue(message, "is_echo")) {
       // An echo goes from the page to the customer: the customer is the recipient.
-      Item echo = new Item(Recipient.messenger(pageId != null ? pageId : sender, recipient), at, standby, raw);
+      Item echo = new Item(Recipient.messenger(pageId != null ? pageId : sender, recipient), at, stamp, standby, raw);
       String mid = Json.text(message, "mid");
       if (mid == null) {
         return unknown(echo, "message_echo", item);
@@ -94,14 +98,14 @@ final class MessengerParser {
       return new MessageEcho(echo.envelope("mid:" + mid), mid, Json.text(message, "text"), Json.text(message, "app_id"),
           Json.text(message, "metadata"));
     }
-    Item it = new Item(Recipient.messenger(pageId != null ? pageId : recipient, sender), at, standby, raw);
+    Item it = new Item(Recipient.messenger(pageId != null ? pageId : recipient, sender), at, stamp, standby, raw);
     if (message != null) {
       return message(it, message, item);
     }
     JsonObject postback = Json.object(item, "postback");
     if (postback != null) {
       String mid = Json.text(postback, "mid");
-      String key = mid != null ? "mid:" + mid : "postback:" + sender + ":" + at.toEpochMilli();
+      String key = mid != null ? "mid:" + mid : "postback:" + sender + ":" + stamp;
       return new Postback(it.envelope(key), mid, Json.text(postback, "title"), Json.text(postback, "payload"),
           referral(Json.object(postback, "referral")));
     }
@@ -126,7 +130,7 @@ final class MessengerParser {
     if (reaction != null) {
       String mid = Json.text(reaction, "mid");
       Reaction.Action action = reactionAction(Json.text(reaction, "action"));
-      String key = "reaction:" + sender + ":" + mid + ":" + action.name().toLowerCase(Locale.ROOT) + ":" + at.toEpochMilli();
+      String key = "reaction:" + sender + ":" + mid + ":" + action.name().toLowerCase(Locale.ROOT) + ":" + stamp;
       return new Reaction(it.envelope(key), mid, Json.text(reaction, "emoji"), action);
     }
     for (Handover.Kind kind : Handover.Kind.values()) {
@@ -137,7 +141,7 @@ final class MessengerParser {
     }
     JsonObject referral = Json.object(item, "referral");
     if (referral != null) {
-      return new Referral(it.envelope("referral:" + sender + ":" + at.toEpochMilli()), referral(referral));
+      return new Referral(it.envelope("referral:" + sender + ":" + stamp), referral(referral));
     }
     String kind = item.keySet().stream().filter(k -> !COMMON_FIELDS.contains(k)).findFirst().orElse("empty");
     return unknown(it, kind, item);
@@ -166,7 +170,7 @@ final class MessengerParser {
     String newOwner = kind == Handover.Kind.REQUEST_THREAD_CONTROL
         ? Json.text(handover, "requested_owner_app_id")
         : Json.text(handover, "new_owner_app_id");
-    String key = "handover:" + sender + ":" + kind.name().toLowerCase(Locale.ROOT) + ":" + it.at.toEpochMilli();
+    String key = "handover:" + sender + ":" + kind.name().toLowerCase(Locale.ROOT) + ":" + it.stamp;
     return new Handover(it.envelope(key), kind, Json.text(handover, "previous_owner_app_id"), newOwner,
         Json.text(handover, "metadata"));
   }
@@ -198,7 +202,7 @@ final class MessengerParser {
   }
 
   /** What every event of one item shares. */
-  private record Item(Recipient from, Instant at, boolean standby, String raw) {
+  private record Item(Recipient from, Instant at, String stamp, boolean standby, String raw) {
     EventEnvelope envelope(String key) {
       return new EventEnvelope(from, at, Json.boundedKey(key), standby, null, raw);
     }
