@@ -1,0 +1,11 @@
+package dev.parley.bot;
+
+/** What the recognizer made of a turn's text, asked once per turn and only when a handler needs it. */
+final class Understandings {
+  private Understandings() {}
+
+  /** The recognised intent of the turn's text, or null (no text, no recognizer, or unknown). */
+  static String intent(Turn turn) {
+    return null;
+  }
+}

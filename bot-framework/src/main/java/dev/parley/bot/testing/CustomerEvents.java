@@ -1,0 +1,148 @@
+package dev.parley.bot.testing;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import dev.parley.core.Channel;
+import dev.parley.core.Recipient;
+import dev.parley.core.webhook.InboundEvent;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Inbound events as a customer's actions produce them: the webhook payload Meta would send, parsed by
+ * Parley's own webhook parser, so a test sees exactly what production sees. For tests that drive
+ * {@link dev.parley.bot.Bot#handle} directly; {@link ConversationTester} uses them too. Stateless and
+ * thread-safe.
+ *
+ * <pre>{@code
+ * Recipient ada = Recipient.messenger("1000000001", "2000000001");
+ * bot.handle(CustomerEvents.text(ada, "hello", "m_1", Instant.now())).join();
+ * }</pre>
+ */
+public final class CustomerEvents {
+  private CustomerEvents() {}
+
+  /** The customer writes {@code text}; {@code messageId} is the platform's id (mid or wamid), unique per message. */
+  public static InboundEvent text(Recipient from, String text, String messageId, Instant at) {
+    Objects.requireNonNull(text, "text");
+    if (from.channel() == Channel.MESSENGER) {
+      JsonObject message = new JsonObject();
+      message.addProperty("mid", messageId);
+      message.addProperty("text", text);
+      return messenger(from, at, "message", message);
+    }
+    JsonObject body = new JsonObject();
+    body.addProperty("body", text);
+    return whatsApp(from, at, messageId, "text", body);
+  }
+
+  /**
+   * The customer taps a quick reply: on Messenger a message with the quick reply's payload; on
+   * WhatsApp, where quick replies go out as reply buttons (up to 3) or a list, the matching reply.
+   */
+  public static InboundEvent quickReply(Recipient from, String title, String payload, boolean shownAsList,
+      String messageId, Instant at) {
+    if (from.channel() == Channel.MESSENGER) {
+      JsonObject message = new JsonObject();
+      message.addProperty("mid", messageId);
+      message.addProperty("text", title);
+      JsonObject quickReply = new JsonObject();
+      quickReply.addProperty("payload", payload);
+      message.add("quick_reply", quickReply);
+      return messenger(from, at, "message", message);
+    }
+    return interactive(from, shownAsList ? "list_reply" : "button_reply", payload, title, messageId, at);
+  }
+
+  /** The customer taps a postback button (Messenger) or a reply button (WhatsApp). */
+  public static InboundEvent buttonTap(Recipient from, String title, String payload, String messageId, Instant at) {
+    if (from.channel() == Channel.MESSENGER) {
+      JsonObject postback = new JsonObject();
+      postback.addProperty("mid", messageId);
+      postback.addProperty("title", title);
+      postback.addProperty("payload", payload);
+      return messenger(from, at, "postback", postback);
+    }
+    return interactive(from, "button_reply", payload, title, messageId, at);
+  }
+
+  private static InboundEvent interactive(Recipient from, String type, String id, String title, String messageId,
+      Instant at) {
+    JsonObject reply = new JsonObject();
+    reply.addProperty("id", id);
+    reply.addProperty("title", title);
+    JsonObject interactive = new JsonObject();
+    interactive.addProperty("type", type);
+    interactive.add(type, reply);
+    return whatsApp(from, at, messageId, "interactive", interactive);
+  }
+
+  private static InboundEvent messenger(Recipient from, Instant at, String field, JsonObject content) {
+    JsonObject sender = new JsonObject();
+    sender.addProperty("id", from.userId());
+    JsonObject recipient = new JsonObject();
+    recipient.addProperty("id", from.businessId());
+    JsonObject item = new JsonObject();
+    item.add("sender", sender);
+    item.add("recipient", recipient);
+    item.addProperty("timestamp", at.toEpochMilli());
+    item.add(field, content);
+    JsonArray messaging = new JsonArray();
+    messaging.add(item);
+    JsonObject entry = new JsonObject();
+    entry.addProperty("id", from.businessId());
+    entry.addProperty("time", at.toEpochMilli());
+    entry.add("messaging", messaging);
+    return single(payload("page", entry));
+  }
+
+  private static InboundEvent whatsApp(Recipient from, Instant at, String messageId, String type, JsonObject content) {
+    JsonObject metadata = new JsonObject();
+    metadata.addProperty("display_phone_number", "15550000000");
+    metadata.addProperty("phone_number_id", from.businessId());
+    JsonObject message = new JsonObject();
+    message.addProperty("from", from.userId());
+    message.addProperty("id", messageId);
+    message.addProperty("timestamp", Long.toString(at.getEpochSecond()));
+    message.addProperty("type", type);
+    message.add(type, content);
+    JsonArray messages = new JsonArray();
+    messages.add(message);
+    JsonObject contact = new JsonObject();
+    contact.addProperty("wa_id", from.userId());
+    JsonArray contacts = new JsonArray();
+    contacts.add(contact);
+    JsonObject value = new JsonObject();
+    value.addProperty("messaging_product", "whatsapp");
+    value.add("metadata", metadata);
+    value.add("contacts", contacts);
+    value.add("messages", messages);
+    JsonObject change = new JsonObject();
+    change.addProperty("field", "messages");
+    change.add("value", value);
+    JsonArray changes = new JsonArray();
+    changes.add(change);
+    JsonObject entry = new JsonObject();
+    entry.addProperty("id", "100000000000000");
+    entry.add("changes", changes);
+    return single(payload("whatsapp_business_account", entry));
+  }
+
+  private static String payload(String object, JsonObject entry) {
+    JsonArray entries = new JsonArray();
+    entries.add(entry);
+    JsonObject payload = new JsonObject();
+    payload.addProperty("object", object);
+    payload.add("entry", entries);
+    return payload.toString();
+  }
+
+  private static InboundEvent single(String payload) {
+    List<InboundEvent> events = InboundEvent.parse(payload);
+    if (events.size() != 1) {
+      throw new IllegalStateException("expected one event from " + payload + ", parsed " + events);
+    }
+    return events.get(0);
+  }
+}
