@@ -79,7 +79,7 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   static List<Measure> measures() {
-    return List.of(new SendThroughput(), new RateLimitedSends(), new WebhookThroughput());
+    return List.of(new SendThroughput(), new RateLimitedSends(), new WebhookThroughput(), new BotTurnLatency(), new OutboxDrain());
   }
 
   private BenchScale scale() {

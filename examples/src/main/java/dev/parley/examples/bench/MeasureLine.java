@@ -29,6 +29,11 @@ final class MeasureLine {
     return field(key, String.format(Locale.ROOT, "%.2f", value));
   }
 
+  /** A duration given in nanoseconds, printed in milliseconds with three decimals. */
+  MeasureLine millis(String key, long nanos) {
+    return field(key, String.format(Locale.ROOT, "%.3f", nanos / 1e6));
+  }
+
   /** {@code numerator / denominator} with two decimals, or {@code n/a} when the denominator is zero. */
   MeasureLine ratio(String key, double numerator, double denominator) {
     return denominator == 0 ? field(key, "n/a") : decimal(key, numerator / denominator);
