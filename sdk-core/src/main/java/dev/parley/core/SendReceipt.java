@@ -8,7 +8,8 @@ import java.util.Objects;
  * {@code wamid.…} on WhatsApp), the channel and recipient, and how many HTTP attempts it took
  * (1 when nothing was retried). A message the channel renders as several requests (a Messenger
  * receipt followed by its button, a Messenger media followed by its caption) has one id per part
- * in {@link #messageIds()}; {@link #messageId()} is the first. Acceptance is not delivery: delivery
+ * in {@link #messageIds()}; {@link #messageId()} is the first, or null when the platform's answer
+ * carried none (a raw request that is not a message). Acceptance is not delivery: delivery
  * and read arrive later as webhooks. Immutable and thread-safe.
  */
 public record SendReceipt(String messageId, Channel channel, Recipient recipient, int attempts, List<String> messageIds) {

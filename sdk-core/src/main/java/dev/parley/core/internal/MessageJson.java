@@ -131,8 +131,8 @@ public final class MessageJson {
             string(c, "imageUrl"), list(c, "buttons", MessageJson::readButton))));
         case "receipt" -> readReceipt(root);
         case "order_update" -> new OrderUpdate(string(root, "orderNumber"), OrderStatus.valueOf(string(root, "status")),
-            string(root, "trackingUrl"), root.has("eta") ? LocalDate.parse(string(root, "eta")) : null,
-            string(root, "note"), root.has("button") ? (UrlButton) readButton(root.getAsJsonObject("button")) : null);
+            string(root, "trackingUrl"), present(root, "eta") ? LocalDate.parse(string(root, "eta")) : null,
+            string(root, "note"), present(root, "button") ? (UrlButton) readButton(root.getAsJsonObject("button")) : null);
         case "whatsapp_template" -> new WhatsAppTemplate(string(root, "name"), string(root, "languageCode"),
             list(root, "parameters", MessageJson::readParameter), string(root, "urlButtonSuffix"));
         case "raw" -> new RawMessage(string(root, "messengerJson"), string(root, "whatsAppJson"));
@@ -191,21 +191,21 @@ public final class MessageJson {
   private static Receipt readReceipt(JsonObject root) {
     JsonObject s = root.getAsJsonObject("summary");
     Address address = null;
-    if (root.has("address")) {
+    if (present(root, "address")) {
       JsonObject a = root.getAsJsonObject("address");
       address = new Address(string(a, "street1"), string(a, "street2"), string(a, "city"), string(a, "postalCode"),
           string(a, "state"), string(a, "country"));
     }
     return new Receipt(string(root, "orderNumber"), string(root, "recipientName"), string(root, "merchantName"),
         string(root, "paymentMethod"), string(root, "orderUrl"),
-        root.has("timestamp") ? Instant.parse(string(root, "timestamp")) : null,
+        present(root, "timestamp") ? Instant.parse(string(root, "timestamp")) : null,
         list(root, "items", i -> new ReceiptItem(string(i, "title"), string(i, "subtitle"), i.get("quantity").getAsInt(),
             readMoney(i, "price"), string(i, "imageUrl"))),
         address,
         new ReceiptSummary(readMoney(s, "subtotal"), readMoney(s, "shippingCost"), readMoney(s, "totalTax"),
             readMoney(s, "totalCost")),
         list(root, "adjustments", a -> new Adjustment(string(a, "name"), readMoney(a, "amount"))),
-        root.has("button") ? (UrlButton) readButton(root.getAsJsonObject("button")) : null);
+        present(root, "button") ? (UrlButton) readButton(root.getAsJsonObject("button")) : null);
   }
 
   private static JsonObject button(Button button) {
@@ -291,6 +291,10 @@ public final class MessageJson {
       }
     }
     return values;
+  }
+
+  private static boolean present(JsonObject object, String field) {
+    return object.has(field) && !object.get(field).isJsonNull();
   }
 
   private static String string(JsonObject object, String field) {

@@ -91,6 +91,18 @@ class GoldenFixtureTest {
   }
 
   @Test
+  void aRawRequestBodyIsPostedAsItIsWithoutThePolicy() throws Exception {
+    server.enqueue(GraphTestServer.whatsAppOk("wamid.raw"));
+    Parley parley = GraphTestServer.parley(server, time, new InMemoryLastInboundTimes()).build();
+    String body = "{\"messaging_product\":\"whatsapp\",\"to\":\"15551234567\",\"type\":\"reaction\","
+        + "\"reaction\":{\"message_id\":\"wamid.HBgL\",\"emoji\":\"\\uD83D\\uDC4D\"}}";
+    SendReceipt receipt = parley.sendRaw(WHATSAPP_CUSTOMER, body);
+    assertEquals("wamid.raw", receipt.messageId());
+    assertEquals(com.google.gson.JsonParser.parseString(body),
+        com.google.gson.JsonParser.parseString(GraphTestServer.bodies(server, 1).get(0)));
+  }
+
+  @Test
   void whatsAppTypingOffNeedsNoRequest() {
     Parley parley = GraphTestServer.parley(server, time, GraphTestServer.insideWindow()).build();
     parley.senderAction(WHATSAPP_CUSTOMER, SenderAction.typingOff());

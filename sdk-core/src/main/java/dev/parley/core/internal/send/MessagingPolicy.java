@@ -87,7 +87,8 @@ final class MessagingPolicy {
       return new Delivery(null, null, template.get());
     }
     String noTemplate = message instanceof OrderUpdate || message instanceof Receipt
-        ? " No UTILITY template is configured for " + kind(message) + "s: set Parley.Builder.utilityTemplates."
+        ? " No UTILITY template is configured for " + message.getClass().getSimpleName()
+            + " messages: set Parley.Builder.utilityTemplates."
         : "";
     throw new OutsideWindowException("Cannot send " + kind(message) + " on WhatsApp: " + describe(recipient, age)
         + ", so the 24-hour customer service window is closed and WhatsApp delivers only approved templates."

@@ -34,6 +34,11 @@ final class RateLimiter {
     return now.plusNanos(slot - nowNanos);
   }
 
+  /** True when a request at {@code now} would go at once and leave no trace: the limiter may be forgotten. */
+  synchronized boolean idleAt(Instant now) {
+    return theoreticalArrival <= nanos(now);
+  }
+
   private static long nanos(Instant instant) {
     return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
   }

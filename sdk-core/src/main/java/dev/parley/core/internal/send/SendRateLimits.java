@@ -6,6 +6,7 @@ import dev.parley.core.Recipient;
 import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The rate limiters of one configuration, created on first use: per Messenger page (text and
@@ -13,9 +14,13 @@ import java.util.concurrent.ConcurrentMap;
  * per interval without burst). Shared by derived clients. Thread-safe.
  */
 final class SendRateLimits {
+  /** Idle per-customer limiters are dropped every this many reservations, so the map stays small. */
+  private static final int SWEEP_EVERY = 4096;
+
   private final RateLimits limits;
   private final ConcurrentMap<String, RateLimiter> senders = new ConcurrentHashMap<>();
   private final ConcurrentMap<Recipient, RateLimiter> customers = new ConcurrentHashMap<>();
+  private final AtomicInteger customerReservations = new AtomicInteger();
 
   SendRateLimits(RateLimits limits) {
     this.limits = limits;
@@ -41,6 +46,16 @@ final class SendRateLimits {
     if (!limits.enabled() || recipient.channel() != Channel.WHATSAPP || limits.whatsAppCustomerInterval().isZero()) {
       return now;
     }
-    return customers.computeIfAbsent(recipient, r -> new RateLimiter(limits.whatsAppCustomerInterval(), 1)).reserve(now);
+    if (customerReservations.incrementAndGet() % SWEEP_EVERY == 0) {
+      customers.keySet().forEach(key -> customers.computeIfPresent(key, (k, limiter) -> limiter.idleAt(now) ? null : limiter));
+    }
+    Instant[] slot = new Instant[1];
+    // reserving inside compute keeps a sweep from dropping a limiter between lookup and reservation
+    customers.compute(recipient, (key, limiter) -> {
+      RateLimiter current = limiter == null ? new RateLimiter(limits.whatsAppCustomerInterval(), 1) : limiter;
+      slot[0] = current.reserve(now);
+      return current;
+    });
+    return slot[0];
   }
 }

@@ -168,8 +168,8 @@ final class Transmission implements Callback {
 
   @Override
   public void onFailure(Call call, IOException e) {
-    if (future.isDone() || call.isCanceled()) {
-      return;
+    if (future.isDone()) {
+      return; // cancelled by the caller; a call timeout also reports itself as cancelled, so ask the future
     }
     String message = context() + ": no answer (" + GraphErrors.redact(String.valueOf(e.getMessage()), account.token()) + ")";
     guarded(() -> handle(new GraphErrors.Outcome(new ConnectionException(message, e), true, Duration.ZERO))).run();
@@ -181,7 +181,7 @@ final class Transmission implements Callback {
       Duration delay = delay(policy, outcome.retryAfter());
       Duration spent = Duration.between(firstAttemptAt, engine.clock().instant());
       if (spent.plus(delay).compareTo(policy.maxTotalTime()) <= 0) {
-        log.warn("{} to {} failed, retrying in {} ms: {}", what, recipient.key(), delay.toMillis(),
+        log.info("{} to {} failed, retrying in {} ms: {}", what, recipient.key(), delay.toMillis(),
             outcome.error().getMessage());
         engine.scheduler().schedule(delay, guarded(this::nextAttempt));
         return;

@@ -1,0 +1,103 @@
+package dev.parley.core.send;
+
+import static dev.parley.core.send.GraphTestServer.NOW;
+import static dev.parley.core.send.GraphTestServer.WHATSAPP_CUSTOMER;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonParser;
+import dev.parley.core.Parley;
+import dev.parley.core.RateLimits;
+import dev.parley.core.Recipient;
+import dev.parley.core.SendReceipt;
+import dev.parley.core.message.Message;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.Test;
+
+/** Client-side rate limits through the public API, in virtual time: queued on the scheduler, never failed. */
+class RateLimitTest {
+  @StartStop
+  final MockWebServer server = new MockWebServer();
+  final VirtualTime time = new VirtualTime(NOW);
+
+  private Parley parley() {
+    AtomicInteger ids = new AtomicInteger();
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        return request.getUrl().encodedPath().contains(GraphTestServer.PAGE_ID)
+            ? GraphTestServer.messengerOk("m_" + ids.incrementAndGet())
+            : GraphTestServer.whatsAppOk("wamid." + ids.incrementAndGet());
+      }
+    });
+    return GraphTestServer.parley(server, time, GraphTestServer.insideWindow()).rateLimits(RateLimits.DEFAULT).build();
+  }
+
+  @Test
+  void messagesToOneWhatsAppCustomerQueueSixSecondsApartInOrder() throws Exception {
+    Parley parley = parley();
+    List<CompletableFuture<SendReceipt>> futures = new ArrayList<>();
+    for (int i = 1; i <= 4; i++) {
+      futures.add(parley.sendAsync(WHATSAPP_CUSTOMER, Message.text("update " + i)));
+    }
+    assertEquals(List.of(Duration.ofSeconds(6), Duration.ofSeconds(12), Duration.ofSeconds(18)), time.delays());
+    for (int i = 0; i < 4; i++) {
+      if (i > 0) {
+        time.advanceTo(NOW.plusSeconds(6L * i).minusMillis(1));
+        assertTrue(!futures.get(i).isDone(), "message " + (i + 1) + " waits for its slot");
+      }
+      time.advanceTo(NOW.plusSeconds(6L * i));
+      assertEquals(1, futures.get(i).get(10, TimeUnit.SECONDS).attempts());
+    }
+    List<String> texts = GraphTestServer.bodies(server, 4).stream()
+        .map(body -> JsonParser.parseString(body).getAsJsonObject().getAsJsonObject("text").get("body").getAsString())
+        .toList();
+    assertEquals(List.of("update 1", "update 2", "update 3", "update 4"), texts);
+  }
+
+  @Test
+  void anotherCustomerIsNotHeldBehindAQueuedOne() throws Exception {
+    Parley parley = parley();
+    parley.sendAsync(WHATSAPP_CUSTOMER, Message.text("one"));
+    CompletableFuture<SendReceipt> queued = parley.sendAsync(WHATSAPP_CUSTOMER, Message.text("two"));
+    Recipient other = Recipient.whatsApp(GraphTestServer.PHONE_NUMBER_ID, "15557654321");
+    dev.parley.core.InMemoryLastInboundTimes times = GraphTestServer.insideWindow();
+    times.record(other, NOW);
+    Parley withOther = parley.newBuilder().lastInboundTimes(times).build();
+    SendReceipt receipt = withOther.sendAsync(other, Message.text("hello")).get(10, TimeUnit.SECONDS);
+    assertEquals(1, receipt.attempts());
+    assertTrue(!queued.isDone(), "the second message to the first customer still waits for its slot");
+    time.drive(queued);
+    assertEquals(1, queued.get().attempts());
+  }
+
+  @Test
+  void aMessengerPageHoldsThreeHundredPerSecondInVirtualTime() throws Exception {
+    Parley parley = parley();
+    List<CompletableFuture<SendReceipt>> futures = new ArrayList<>();
+    for (int i = 0; i < 700; i++) {
+      futures.add(parley.sendAsync(Recipient.messenger(GraphTestServer.PAGE_ID, "psid" + i), TestMessages.orderUpdate()));
+    }
+    List<Duration> delays = time.delays();
+    int atOnce = 700 - delays.size();
+    assertEquals(30, atOnce, "a tenth of a second's burst goes at once");
+    long inFirstSecond = atOnce + delays.stream().filter(d -> d.compareTo(Duration.ofSeconds(1)) < 0).count();
+    assertTrue(inFirstSecond <= 330, "first second: " + inFirstSecond);
+    Duration last = delays.get(delays.size() - 1);
+    assertTrue(last.compareTo(Duration.ofMillis(2230)) >= 0 && last.compareTo(Duration.ofMillis(2240)) <= 0, last.toString());
+    CompletableFuture<Void> all = CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new));
+    time.drive(all);
+    all.get();
+    assertEquals(700, server.getRequestCount(), "every message went, none failed for being early");
+  }
+}

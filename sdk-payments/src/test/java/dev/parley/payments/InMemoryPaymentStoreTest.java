@@ -1,0 +1,8 @@
+package dev.parley.payments;
+
+class InMemoryPaymentStoreTest extends PaymentStoreContract {
+  @Override
+  PaymentStore store() {
+    return PaymentStore.inMemory();
+  }
+}
