@@ -79,7 +79,8 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   static List<Measure> measures() {
-    return List.of(new SendThroughput(), new RateLimitedSends(), new WebhookThroughput(), new BotTurnLatency(), new OutboxDrain());
+    return List.of(new SendThroughput(), new RateLimitedSends(), new WebhookThroughput(), new BotTurnLatency(), new OutboxDrain(),
+        new ConversationFootprint(), new ServerStartup());
   }
 
   private BenchScale scale() {
