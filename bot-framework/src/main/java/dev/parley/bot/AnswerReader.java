@@ -1,5 +1,7 @@
 package dev.parley.bot;
 
+import dev.parley.bot.nlu.Entity;
+import dev.parley.bot.nlu.EntityExtractor;
 import dev.parley.core.message.QuickReply;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -8,33 +10,38 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads a customer's answer to a {@link Prompt} into the prompt's type. Thread-safe. */
+/**
+ * Reads a customer's answer to a {@link Prompt} into the prompt's type: dates, times, e-mail addresses,
+ * phone numbers and spelt-out numbers through the recognizer's {@link EntityExtractor} (English and
+ * French, relative dates resolved on the bot's clock in its zone), choices and yes/no here. Thread-safe.
+ */
 final class AnswerReader {
   private static final Pattern NUMBER = Pattern.compile("(?<![\\w.,])[-+]?\\d+(?:[.,]\\d+)?(?![\\w])");
-  private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
-  private static final Pattern PHONE = Pattern.compile("(?<![\\w+])(?:\\+|00)?\\d[\\d .()\\-]{5,}\\d(?!\\w)");
   private static final Set<String> YES = Set.of("yes", "y", "yeah", "yep", "yup", "sure", "ok", "okay", "of course",
       "absolutely", "correct", "right", "yes please", "oui", "o", "ouais", "d'accord", "dac", "bien sur", "volontiers",
       "oui merci", "exactement", "tout a fait");
   private static final Set<String> NO = Set.of("no", "n", "nope", "nah", "no thanks", "no thank you", "not really",
       "non", "non merci", "pas du tout", "surtout pas");
 
-  private final DateReader dates;
+  private final EntityExtractor entities;
 
   AnswerReader(Clock clock, ZoneId zone) {
-    this.dates = new DateReader(clock, zone);
+    this.entities = EntityExtractor.builder().clock(clock).zone(zone).build();
   }
 
   /**
    * The answer as the prompt's type (String, Long, BigDecimal, Boolean, ZonedDateTime, LocalDate), or
    * empty when it cannot be read as one.
+   *
+   * @param language the message's language if the recognizer told it, or null
    */
-  Optional<Object> read(Prompt<?> prompt, String text, String payload) {
+  Optional<Object> read(Prompt<?> prompt, String text, String payload, Locale language) {
     String input = text == null ? "" : text.strip();
     switch (prompt.kind) {
       case TEXT:
@@ -44,7 +51,7 @@ final class AnswerReader {
       case YES_NO:
         return yesNo(input, payload);
       case INTEGER:
-        return number(input).flatMap(n -> {
+        return number(input, language).flatMap(n -> {
           try {
             return Optional.of((Object) n.longValueExact());
           } catch (ArithmeticException e) {
@@ -52,20 +59,34 @@ final class AnswerReader {
           }
         });
       case NUMBER:
-        return number(input).map(n -> (Object) n);
+        return number(input, language).map(n -> (Object) n);
       case EMAIL:
-        return find(EMAIL, input).map(email -> (Object) email);
+        return only(input, language, Entity.Email.class).map(email -> (Object) email.address());
       case PHONE:
-        return phone(input).map(phone -> (Object) phone);
+        return only(input, language, Entity.Phone.class).map(phone -> (Object) phone.number());
       case DATE:
-        return dates.date(input).map(date -> (Object) date);
+        return only(input, language, Entity.DateTime.class).map(date -> (Object) date.date());
       case DATE_TIME:
-        return dates.dateTime(input).map(dateTime -> (Object) dateTime);
+        return only(input, language, Entity.DateTime.class).filter(Entity.DateTime::hasTime)
+            .map(dateTime -> (Object) dateTime.value());
       default:
         throw new IllegalStateException("unknown prompt kind " + prompt.kind);
     }
   }
 
+  /** The one entity of {@code kind} in the answer; empty when there is none, or several (ambiguous). */
+  private <T extends Entity> Optional<T> only(String input, Locale language, Class<T> kind) {
+    if (input.isEmpty()) {
+      return Optional.empty();
+    }
+    List<T> found = new ArrayList<>();
+    for (Entity entity : entities.extract(input, language)) {
+      if (kind.isInstance(entity)) {
+        found.add(kind.cast(entity));
+      }
+    }
+    return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
+  }
   /** The slot value of a typed answer: dates as ISO text, the rest as they are. */
   static Object slotValue(Object answer) {
     if (answer instanceof LocalDate || answer instanceof ZonedDateTime) {
@@ -129,7 +150,11 @@ final class AnswerReader {
     return Optional.empty();
   }
 
-  private static Optional<BigDecimal> number(String input) {
+  private Optional<BigDecimal> number(String input, Locale language) {
+    Optional<Entity.Quantity> quantity = only(input, language, Entity.Quantity.class);
+    if (quantity.isPresent()) {
+      return Optional.of(quantity.get().value());
+    }
     Matcher matcher = NUMBER.matcher(input);
     BigDecimal found = null;
     while (matcher.find()) {
@@ -139,27 +164,5 @@ final class AnswerReader {
       found = new BigDecimal(matcher.group().replace(',', '.').replace("+", ""));
     }
     return Optional.ofNullable(found);
-  }
-
-  private static Optional<String> find(Pattern pattern, String input) {
-    Matcher matcher = pattern.matcher(input);
-    return matcher.find() ? Optional.of(matcher.group()) : Optional.empty();
-  }
-
-  private static Optional<String> phone(String input) {
-    Matcher matcher = PHONE.matcher(input);
-    if (!matcher.find()) {
-      return Optional.empty();
-    }
-    String raw = matcher.group();
-    String digits = raw.replaceAll("[^\\d]", "");
-    boolean international = raw.startsWith("+") || raw.startsWith("00");
-    if (raw.startsWith("00")) {
-      digits = digits.substring(2);
-    }
-    if (digits.length() < 7 || digits.length() > 15) {
-      return Optional.empty();
-    }
-    return Optional.of(international ? "+" + digits : digits);
   }
 }

@@ -1,5 +1,6 @@
 package dev.parley.bot;
 
+import dev.parley.bot.nlu.IntentRecognizer;
 import dev.parley.core.Recipient;
 import dev.parley.core.conversation.ConversationStore;
 import dev.parley.core.conversation.Owner;
@@ -202,6 +203,7 @@ public final class Bot implements AutoCloseable {
     Outbox outbox;
     OutboxDelivery sender;
     SenderActions senderActions = SenderActions.NONE;
+    IntentRecognizer recognizer;
     Clock clock = Clock.systemUTC();
     ZoneId zone = ZoneOffset.UTC;
     int workers = 8;
@@ -238,12 +240,22 @@ public final class Bot implements AutoCloseable {
     }
 
     /**
-     * Sends replies through your {@code outbox} (over this bot's store's outbox table), which you start
-     * and close. Exclusive with {@link #sender}.
+     * Sends replies through your {@code outbox}, which you start and close; it must be built over this
+     * bot's {@code store.outbox()}, where turns write their replies. Exclusive with {@link #sender}.
      */
     public Builder outbox(Outbox outbox) {
       this.outbox = Objects.requireNonNull(outbox, "outbox");
       this.sender = null;
+      return this;
+    }
+
+    /**
+     * Understands customers' text: intents for {@link #onIntent}, flow triggers and global intents,
+     * entities for handlers ({@link Turn#understanding()}). None unless set: then only payloads and
+     * phrases match.
+     */
+    public Builder recognizer(IntentRecognizer recognizer) {
+      this.recognizer = Objects.requireNonNull(recognizer, "recognizer");
       return this;
     }
 
@@ -384,6 +396,7 @@ public final class Bot implements AutoCloseable {
       copy.outbox = outbox;
       copy.sender = sender;
       copy.senderActions = senderActions;
+      copy.recognizer = recognizer;
       copy.clock = clock;
       copy.zone = zone;
       copy.workers = workers;

@@ -59,7 +59,7 @@ final class BotRuntime implements AutoCloseable {
         new LinkedBlockingQueue<>(), threads("parley-bot-turn"));
     this.workers.allowCoreThreadTimeOut(true);
     this.queues = new ConversationQueues(workers);
-    this.runner = new TurnRunner(settings, new TurnCommit(store, outbox));
+    this.runner = new TurnRunner(settings, new TurnCommit(store));
   }
 
   Outbox outbox() {

@@ -1,5 +1,6 @@
 package dev.parley.bot;
 
+import dev.parley.bot.nlu.IntentRecognizer;
 import dev.parley.core.conversation.ConversationStore;
 import dev.parley.core.conversation.Owner;
 import dev.parley.core.outbox.Outbox;
@@ -19,6 +20,7 @@ final class BotSettings {
   private final Outbox givenOutbox;
   private final OutboxDelivery sender;
   private final SenderActions senderActions;
+  private final IntentRecognizer recognizer;
   private final Clock clock;
   private final ZoneId zone;
   private final int workers;
@@ -40,6 +42,7 @@ final class BotSettings {
     this.givenOutbox = builder.outbox;
     this.sender = builder.sender;
     this.senderActions = builder.senderActions;
+    this.recognizer = builder.recognizer;
     this.clock = builder.clock;
     this.zone = builder.zone;
     this.workers = builder.workers;
@@ -95,6 +98,10 @@ final class BotSettings {
 
   SenderActions senderActions() {
     return senderActions;
+  }
+
+  IntentRecognizer recognizer() {
+    return recognizer;
   }
 
   Clock clock() {

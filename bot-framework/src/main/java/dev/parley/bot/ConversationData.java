@@ -22,6 +22,8 @@ final class ConversationData {
   JsonObject memory = new JsonObject();
   List<String> handled = new ArrayList<>();
   long asks;
+  /** The language of the customer's last understood message (a BCP 47 tag), the recognizer's hint for the next. */
+  String language;
 
   /** One running flow: where it is and what it collected. */
   static final class Frame {

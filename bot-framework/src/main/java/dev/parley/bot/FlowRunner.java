@@ -51,7 +51,7 @@ final class FlowRunner {
     ConversationData.Frame frame = context.data.top();
     FlowStep.Ask ask = (FlowStep.Ask) flow(frame).steps().get(frame.step);
     Prompt<?> prompt = ask.prompt();
-    Optional<Object> answer = answers.read(prompt, turn.text(), turn.payload());
+    Optional<Object> answer = answers.read(prompt, turn.text(), turn.payload(), context.language());
     String error = answer.isEmpty() ? (prompt.retryMessage != null ? prompt.retryMessage : prompt.kind.unreadable)
         : validate(prompt, answer.get());
     if (error == null) {

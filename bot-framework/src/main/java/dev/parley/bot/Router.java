@@ -1,5 +1,7 @@
 package dev.parley.bot;
 
+import dev.parley.core.message.QuickReplies;
+import dev.parley.core.message.QuickReply;
 import dev.parley.core.webhook.InboundEvent;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -12,9 +14,16 @@ import org.slf4j.LoggerFactory;
  * hand-back to its handler, then the interrupted flow resumes.
  */
 final class Router implements TurnHandler {
+  static final String NOT_UNDERSTOOD = "Sorry, I did not understand that.";
+  /** Says it did not understand and, when the bot can hand over to a human, offers one. */
   static final TurnHandler DEFAULT_FALLBACK = turn -> {
-    if (turn.trigger() == Turn.Trigger.MESSAGE || turn.trigger() == Turn.Trigger.TAP) {
-      turn.reply("Sorry, I did not understand that.");
+    if (turn.trigger() != Turn.Trigger.MESSAGE && turn.trigger() != Turn.Trigger.TAP) {
+      return;
+    }
+    if (turn.context().settings().globalIntents().containsKey("human")) {
+      turn.reply(QuickReplies.of(NOT_UNDERSTOOD, new QuickReply("Talk to a human", "human")));
+    } else {
+      turn.reply(NOT_UNDERSTOOD);
     }
   };
   private static final Logger log = LoggerFactory.getLogger(Router.class);
@@ -127,11 +136,17 @@ final class Router implements TurnHandler {
     String payload = turn.payload();
     String folded = Phrases.fold(turn.text());
     for (GlobalIntent global : settings.globalIntents().values()) {
+      if (global.name().equals(payload)) {
+        return global;
+      }
       for (String phrase : global.phrases()) {
         if (phrase.equals(payload) || (!folded.isEmpty() && Phrases.fold(phrase).equals(folded))) {
           return global;
         }
       }
+    }
+    if (turn.trigger() != Turn.Trigger.MESSAGE) {
+      return null; // a tap says what it means through its payload: no need to ask the recognizer
     }
     String intent = Understandings.intent(turn);
     return intent == null ? null : settings.globalIntents().get(intent);

@@ -1,5 +1,6 @@
 package dev.parley.bot;
 
+import dev.parley.bot.nlu.Understanding;
 import dev.parley.core.Channel;
 import dev.parley.core.Recipient;
 import dev.parley.core.SenderAction;
@@ -146,6 +147,15 @@ public final class Turn {
       return row.rowId();
     }
     return null;
+  }
+
+  /**
+   * What the bot's recognizer understood of the customer's text: ranked intents with confidence, the
+   * language, entities (order numbers, amounts, dates, e-mails, phone numbers). Asked once per turn,
+   * on first use. Null when the bot has no recognizer or the turn has no text.
+   */
+  public Understanding understanding() {
+    return context.understanding(text());
   }
 
   /** The time now on the bot's clock. */

@@ -1,5 +1,7 @@
 package dev.parley.bot;
 
+import dev.parley.bot.nlu.IntentRecognizer;
+import dev.parley.bot.nlu.Understanding;
 import dev.parley.core.Recipient;
 import dev.parley.core.SenderAction;
 import dev.parley.core.conversation.Conversation;
@@ -9,6 +11,7 @@ import dev.parley.core.conversation.StoredMessage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +49,8 @@ final class TurnContext {
   Owner newOwner;
   String ownerReason;
   boolean silenced;
+  private Understanding understanding;
+  private boolean understood;
 
   TurnContext(BotSettings settings, Conversation conversation, ConversationData data, Instant now) {
     this.settings = settings;
@@ -77,6 +82,30 @@ final class TurnContext {
           .orElseGet(() -> settings.store().customer(conversation.recipient()));
     }
     return customer;
+  }
+
+  /** The recognizer's reading of {@code text}, asked once per turn; null without a recognizer or text. */
+  Understanding understanding(String text) {
+    if (!understood) {
+      understood = true;
+      IntentRecognizer recognizer = settings.recognizer();
+      if (recognizer != null && text != null && !text.isBlank()) {
+        Locale hint = data.language == null ? null : Locale.forLanguageTag(data.language);
+        understanding = recognizer.recognize(text, hint);
+        if (understanding != null && !understanding.isUnknown()) {
+          data.language = understanding.language().toLanguageTag();
+        }
+      }
+    }
+    return understanding;
+  }
+
+  /** The language of the customer's message if the recognizer told it, otherwise of their last understood one. */
+  Locale language() {
+    if (understanding != null) {
+      return understanding.language();
+    }
+    return data.language == null ? null : Locale.forLanguageTag(data.language);
   }
 
   Owner owner() {

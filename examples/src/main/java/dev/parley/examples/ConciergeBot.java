@@ -1,0 +1,175 @@
+package dev.parley.examples;
+
+import dev.parley.bot.Bot;
+import dev.parley.bot.Flow;
+import dev.parley.bot.GlobalIntent;
+import dev.parley.bot.Middleware;
+import dev.parley.bot.Prompt;
+import dev.parley.bot.Slots;
+import dev.parley.bot.Turn;
+import dev.parley.bot.concierge.TaskKind;
+import dev.parley.bot.concierge.TaskSlots;
+import dev.parley.bot.handoff.HandoffDesk;
+import dev.parley.bot.handoff.HandoffMiddleware;
+import dev.parley.bot.server.BotService;
+import dev.parley.core.Money;
+import java.util.Currency;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The example concierge bot, in English and French: where is my order, a delivery problem, a return
+ * or refund request, and concierge requests (a reservation, a gift, a purchase) that become tasks
+ * for the team. Whatever it cannot do, or when the customer asks for a person, sounds upset or
+ * reports a payment problem, goes to the agent inbox with its context.
+ */
+final class ConciergeBot {
+  private static final Map<String, Map<String, String>> TEXTS = Map.of(
+      "en", Map.of(
+          "order?", "What is your order number? (for example A-1042)",
+          "problem?", "What went wrong with the delivery?",
+          "reason?", "Why would you like to return it?",
+          "what?", "What can our team do for you? (a table, a gift, something to buy...)",
+          "when?", "For when?",
+          "budget?", "What budget, in euros? (0 if none)",
+          "menu", "Sorry, I did not get that. I can help with:",
+          "help", "I can track an order, sort out a delivery problem, take a return or refund request, or pass a "
+              + "request to our concierge team. Ask for a person at any time."),
+      "fr", Map.of(
+          "order?", "Quel est votre numéro de commande ? (par exemple A-1042)",
+          "problem?", "Qu'est-ce qui s'est mal passé avec la livraison ?",
+          "reason?", "Pourquoi souhaitez-vous la retourner ?",
+          "what?", "Que peut faire notre équipe pour vous ? (une table, un cadeau, un achat...)",
+          "when?", "Pour quand ?",
+          "budget?", "Quel budget, en euros ? (0 si aucun)",
+          "menu", "Désolé, je n'ai pas compris. Je peux vous aider pour :",
+          "help", "Je peux suivre une commande, régler un problème de livraison, prendre une demande de retour ou "
+              + "de remboursement, ou transmettre une demande à notre conciergerie. Demandez une personne à tout moment."));
+
+  private ConciergeBot() {}
+
+  static Bot create(BotService.Desk desk) {
+    HandoffMiddleware handoff = HandoffMiddleware.of(desk.handoffs()).concierge(desk.concierge());
+    Bot.Builder bot = Bot.builder().store(desk.store()).outbox(desk.outbox()).clock(desk.clock())
+        .handoffOwner(HandoffDesk.QUEUE_OWNER)
+        .use(Middleware.logging())
+        .use(handoff)
+        .globalIntent(GlobalIntent.help(TEXTS.get("en").get("help")).matching("help", "HELP"))
+        .globalIntent(GlobalIntent.of("aide", turn -> turn.reply(TEXTS.get("fr").get("help"))).matching("aide"))
+        .globalIntent(GlobalIntent.talkToHuman("A person from our team will answer here shortly.")
+            .matching("TALK_TO_HUMAN"))
+        .fallback(handoff.notUnderstood(ConciergeBot::menu));
+    for (String language : new String[] {"en", "fr"}) {
+      bot.flow(orderStatus(language)).flow(deliveryProblem(desk, language)).flow(returnRequest(desk, language))
+          .flow(conciergeRequest(desk, language));
+    }
+    return bot.build();
+  }
+
+  private static void menu(Turn turn) {
+    if ("fr".equals(language(turn.text()))) {
+      turn.replyWithQuickReplies(TEXTS.get("fr").get("menu"), "Où est ma commande", "Problème de livraison",
+          "Retour", "Conciergerie");
+    } else {
+      turn.replyWithQuickReplies(TEXTS.get("en").get("menu"), "Where is my order", "Delivery problem", "Return",
+          "Concierge");
+    }
+  }
+
+  private static Flow orderStatus(String language) {
+    Map<String, String> t = TEXTS.get(language);
+    boolean fr = language.equals("fr");
+    return Flow.builder("order_status_" + language)
+        .triggeredBy(fr ? new String[] {"Où est ma commande", "suivre ma commande"}
+            : new String[] {"Where is my order", "track my order"})
+        .ask("order", Prompt.text(t.get("order?")))
+        .step("answer", turn -> turn.reply(ExampleOrders.status(turn.slots().string("order"), language)))
+        .build();
+  }
+
+  private static Flow deliveryProblem(BotService.Desk desk, String language) {
+    Map<String, String> t = TEXTS.get(language);
+    boolean fr = language.equals("fr");
+    return Flow.builder("delivery_problem_" + language)
+        .triggeredBy(fr ? new String[] {"Problème de livraison", "colis abîmé",
+            "pas reçu mon colis"} : new String[] {"Delivery problem", "parcel damaged",
+            "did not receive my parcel"})
+        .ask("order", Prompt.text(t.get("order?")))
+        .ask("problem", Prompt.text(t.get("problem?")))
+        .step("task", turn -> openTask(desk, turn, TaskKind.DELIVERY_PROBLEM, language))
+        .build();
+  }
+
+  private static Flow returnRequest(BotService.Desk desk, String language) {
+    Map<String, String> t = TEXTS.get(language);
+    boolean fr = language.equals("fr");
+    return Flow.builder("return_" + language)
+        .triggeredBy(fr ? new String[] {"Retour", "remboursement", "je veux être remboursé"}
+            : new String[] {"Return", "refund", "I want a refund"})
+        .ask("order", Prompt.text(t.get("order?")))
+        .ask("reason", Prompt.text(t.get("reason?")))
+        .step("task", turn -> openTask(desk, turn, TaskKind.RETURN, language))
+        .build();
+  }
+
+  private static Flow conciergeRequest(BotService.Desk desk, String language) {
+    Map<String, String> t = TEXTS.get(language);
+    boolean fr = language.equals("fr");
+    return Flow.builder("concierge_" + language)
+        .triggeredBy(fr ? new String[] {"Conciergerie", "réserver une table", "trouver un cadeau"}
+            : new String[] {"Concierge", "book a table", "find a gift"})
+        .ask("what", Prompt.text(t.get("what?")))
+        .ask("when", Prompt.text(t.get("when?")))
+        .ask("budget", Prompt.number(t.get("budget?")).validate(n -> n.signum() >= 0, fr ? "Un montant positif, svp."
+            : "A positive amount, please."))
+        .step("task", turn -> openTask(desk, turn, kindOf(turn.slots().string("what")), language))
+        .build();
+  }
+
+  private static void openTask(BotService.Desk desk, Turn turn, TaskKind kind, String language) {
+    Slots slots = turn.slots();
+    TaskSlots task = TaskSlots.EMPTY;
+    if (slots.has("what")) {
+      task = task.withWhat(slots.string("what"));
+    } else if (slots.has("order")) {
+      task = task.withWhat(kind.wireName().replace('_', ' ') + ", order " + slots.string("order"));
+    }
+    if (slots.has("when")) {
+      task = task.withWhen(slots.string("when"));
+    }
+    if (slots.has("budget") && slots.decimal("budget").signum() > 0) {
+      task = task.withBudget(Money.ofMajor(slots.decimal("budget").setScale(2, java.math.RoundingMode.HALF_UP),
+          Currency.getInstance("EUR")));
+    }
+    String notes = slots.has("problem") ? slots.string("problem") : slots.has("reason") ? slots.string("reason") : null;
+    desk.concierge().open(turn.recipient(), kind, task.withNotes(notes), language, "bot");
+  }
+
+  private static TaskKind kindOf(String what) {
+    String lower = what == null ? "" : what.toLowerCase(Locale.ROOT);
+    if (lower.contains("table") || lower.contains("réserv") || lower.contains("book")) {
+      return TaskKind.RESERVATION;
+    }
+    if (lower.contains("gift") || lower.contains("cadeau")) {
+      return TaskKind.GIFT;
+    }
+    if (lower.contains("buy") || lower.contains("achet") || lower.contains("achat")) {
+      return TaskKind.PURCHASE;
+    }
+    return TaskKind.OTHER;
+  }
+
+  static String language(String text) {
+    if (text == null) {
+      return "en";
+    }
+    String lower = " " + text.toLowerCase(Locale.ROOT) + " ";
+    for (String word : new String[] {" je ", " bonjour ", " merci ", " où ", " ma ", " mon ", " commande ", " colis "}) {
+      if (lower.contains(word)) {
+        return "fr";
+      }
+    }
+    return "en";
+  }
+
+}
