@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 final class ServerProcess implements AutoCloseable {
   static final String APP_SECRET = "bench-app-secret";
   static final String VERIFY_TOKEN = "bench-verify-token";
+  private static final String DISPATCHER = "dev.parley.examples.Main";
 
   private final Process process;
   private final int port;
@@ -34,19 +35,28 @@ final class ServerProcess implements AutoCloseable {
     this.dataDirectory = dataDirectory;
   }
 
-  /** The command that runs a subcommand of the examples, or empty when no dispatcher launched this JVM. */
-  static Optional<List<String>> launcher(String subcommand) {
+  /**
+   * The command that runs a subcommand of the examples: the runnable jar or the dispatcher this JVM
+   * was started with, else the examples' dispatcher on this classpath; empty if there is none.
+   */
+  static Optional<List<String>> launcher(String subcommand, String... jvmOptions) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String command = System.getProperty("sun.java.command", "").trim();
     String first = command.isEmpty() ? "" : command.split("\\s+")[0];
     List<String> launch = new ArrayList<>(List.of(java, "-Dsun.net.httpserver.nodelay=true"));
+    launch.addAll(List.of(jvmOptions));
     if (first.endsWith(".jar")) {
       launch.addAll(List.of("-jar", first, subcommand));
-    } else if (!first.isEmpty() && !first.equals(BenchCommand.class.getName()) && !first.startsWith("org.openjdk.jmh")) {
-      launch.addAll(List.of("-cp", System.getProperty("java.class.path"), first, subcommand));
-    } else {
+      return Optional.of(launch);
+    }
+    String main = first.isEmpty() || first.equals(BenchCommand.class.getName()) || first.startsWith("org.openjdk.jmh")
+        ? DISPATCHER : first;
+    try {
+      Class.forName(main, false, ServerProcess.class.getClassLoader());
+    } catch (ClassNotFoundException e) {
       return Optional.empty();
     }
+    launch.addAll(List.of("-cp", System.getProperty("java.class.path"), main, subcommand));
     return Optional.of(launch);
   }
 
