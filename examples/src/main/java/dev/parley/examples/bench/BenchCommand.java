@@ -65,8 +65,9 @@ public final class BenchCommand implements Callable<Integer> {
         continue;
       }
       String line;
+      long start = System.nanoTime();
       try {
-        line = measure.run(scale).toString();
+        line = measure.run(scale).decimal("seconds", (System.nanoTime() - start) / 1e9).toString();
       } catch (Exception | LinkageError e) {
         failed = true;
         line = new MeasureLine(measure.id()).field("error", e.getClass().getSimpleName() + ":" + e.getMessage()).toString();

@@ -25,7 +25,7 @@ final class WebhookThroughput implements Measure {
 
   @Override
   public MeasureLine run(BenchScale scale) throws Exception {
-    int warmups = scale.pick(3, 5);
+    int warmups = scale.pick(5, 5);
     int measurements = scale.pick(3, 5);
     TimeValue time = scale.quick() ? TimeValue.seconds(1) : TimeValue.seconds(2);
     Options options = new OptionsBuilder()
