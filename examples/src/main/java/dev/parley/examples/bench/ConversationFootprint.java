@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * P6: the heap an idle conversation takes in the memory store (conversations created, nothing
  * said; heap measured after full collections), and the resident memory of the server process once
- * 10,000 customers (2,000 in the quick run) have each written once, each a conversation with its
+ * 10,000 customers (1,000 in the quick run) have each written once, each a conversation with its
  * turn and reply: with {@code -Xmx256m}, and in the full run also with the JVM's default heap sizing
  * (a quarter of the machine's memory at most).
  */
@@ -44,7 +44,7 @@ final class ConversationFootprint implements Measure {
     if (defaults.isEmpty()) {
       return line.field("server_rss_mb", "n/a").field("server", "no_examples_dispatcher_on_the_classpath");
     }
-    int customers = scale.count(2_000, SERVER_CONVERSATIONS, 100);
+    int customers = scale.count(1_000, SERVER_CONVERSATIONS, 100);
     if (!scale.quick()) {
       line.decimal("server_rss_mb", serverResidentMegabytes(defaults.get(), customers));
     }

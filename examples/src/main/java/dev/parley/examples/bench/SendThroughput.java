@@ -28,7 +28,7 @@ final class SendThroughput implements Measure {
   @Override
   public MeasureLine run(BenchScale scale) throws Exception {
     int sends = scale.count(3_000, 20_000, 50);
-    int rounds = scale.pick(4, 5);
+    int rounds = scale.pick(3, 5);
     SendPlan warmUp = SendPlan.roundRobin(scale.count(3_000, 5_000, 50), CUSTOMERS, PAGES);
     SendPlan plan = SendPlan.roundRobin(sends, CUSTOMERS, PAGES);
     try (LoopbackGraph graph = LoopbackGraph.immediate(CONCURRENCY);
