@@ -1,0 +1,53 @@
+package dev.parley.examples.bench;
+
+import dev.parley.core.RateLimits;
+import java.time.Duration;
+
+/**
+ * P2: sends from one page to an endpoint that answers after 100 ms and, like the platform, refuses
+ * with 429 and Graph code 613 beyond 300 requests in any sliding second. Parley runs with its
+ * default limits (300/s per page) and concurrency (64 requests); messenger4j with as many threads.
+ * Parley should deliver at the limit without ever being refused; messenger4j has no limiter, so
+ * what it delivers and what fails is reported beside it.
+ */
+final class RateLimitedSends implements Measure {
+  private static final int LIMIT = 300;
+  private static final int PARLEY_CONCURRENCY = 64;
+  private static final Duration LATENCY = Duration.ofMillis(100);
+
+  @Override
+  public String id() {
+    return "P2";
+  }
+
+  @Override
+  public MeasureLine run(BenchScale scale) throws Exception {
+    int sends = scale.count(3_000, 10_000, 30);
+    SendPlan plan = SendPlan.roundRobin(sends, 1_000, 1);
+    try (LoopbackGraph graph = LoopbackGraph.limited(2 * PARLEY_CONCURRENCY + 16, LATENCY, LIMIT)) {
+      long refusedBefore = graph.rateLimited();
+      SendTally parley;
+      try (Contender contender = new ParleyContender(graph.baseUrl(), 1, PARLEY_CONCURRENCY, RateLimits.DEFAULT)) {
+        parley = contender.send(plan);
+      }
+      long parleyRefused = graph.rateLimited() - refusedBefore;
+      Thread.sleep(1_100); // let the sliding window forget Parley's requests
+      refusedBefore = graph.rateLimited();
+      SendTally messenger4j;
+      try (Contender contender = new Messenger4jContender(graph.baseUrl(), 1, PARLEY_CONCURRENCY)) {
+        messenger4j = contender.send(plan);
+      }
+      long messenger4jRefused = graph.rateLimited() - refusedBefore;
+      return new MeasureLine(id())
+          .whole("parley_rps", parley.deliveredPerSecond())
+          .ratio("parley/limit", parley.deliveredPerSecond(), LIMIT)
+          .field("parley_failures", parley.failed())
+          .field("parley_429s", parleyRefused)
+          .whole("messenger4j_rps", messenger4j.deliveredPerSecond())
+          .field("messenger4j_failures", messenger4j.failed())
+          .field("messenger4j_429s", messenger4jRefused)
+          .field("sends", sends)
+          .field("limit", LIMIT);
+    }
+  }
+}

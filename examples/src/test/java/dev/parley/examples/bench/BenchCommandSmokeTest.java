@@ -1,0 +1,50 @@
+package dev.parley.examples.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * The benchmark command end to end at a tiny size: it prints the P1 line with every field the
+ * benchmark documentation reads, and each contender delivered everything it sent.
+ */
+class BenchCommandSmokeTest {
+
+  @Test
+  void quickP1AtATinySizePrintsOneLineWithEveryContenderAndNoFailure() {
+    StringWriter out = new StringWriter();
+    CommandLine command = new CommandLine(new BenchCommand()).setOut(new PrintWriter(out));
+
+    int exit = command.execute("--quick", "--only", "P1", "--size-factor", "0.01");
+
+    assertEquals(0, exit, out.toString());
+    List<String> lines = out.toString().lines().filter(l -> l.startsWith("P")).toList();
+    assertEquals(1, lines.size(), out.toString());
+    Map<String, String> fields = Arrays.stream(lines.get(0).split(" ")).skip(1)
+        .map(f -> f.split("=", 2)).collect(Collectors.toMap(f -> f[0], f -> f[1]));
+    assertTrue(lines.get(0).startsWith("P1 "), lines.get(0));
+    for (String key : List.of("parley_rps", "okhttp_rps", "messenger4j_rps", "parley/okhttp", "parley/messenger4j")) {
+      assertTrue(Double.parseDouble(fields.get(key)) > 0, key + " in " + lines.get(0));
+    }
+    assertEquals("0", fields.get("failures"), lines.get(0));
+  }
+
+  @Test
+  void anUnknownMeasureIsRefusedWithTheKnownOnes() {
+    StringWriter err = new StringWriter();
+    CommandLine command = new CommandLine(new BenchCommand()).setErr(new PrintWriter(err));
+
+    int exit = command.execute("--only", "P9");
+
+    assertEquals(2, exit);
+    assertTrue(err.toString().contains("--only P9 is not a measure; choose from [P1, P2, P3, P4, P5, P6, P7]"), err.toString());
+  }
+}
