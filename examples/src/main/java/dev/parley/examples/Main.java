@@ -1,17 +1,18 @@
 package dev.parley.examples;
 
+import dev.parley.examples.bench.BenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * The runnable jar's entry point: {@code java -jar examples/target/parley-examples.jar <command>}.
- * A small dispatcher; each subcommand is its own class ({@code server} now; {@code demo},
- * {@code sandbox}, {@code chat} and {@code bench} join it the same way).
+ * A small dispatcher; each subcommand is its own class: {@code demo}, {@code server},
+ * {@code sandbox}, {@code chat} and {@code bench}.
  */
 @Command(name = "parley-examples", mixinStandardHelpOptions = true, version = "Parley examples 0.1.0",
     description = "Parley's runnable examples.",
-    subcommands = {ServerCommand.class, CommandLine.HelpCommand.class,
-        DemoCommand.class, SandboxCommand.class, ChatCommand.class})
+    subcommands = {DemoCommand.class, ServerCommand.class, SandboxCommand.class, ChatCommand.class,
+        BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec
