@@ -14,6 +14,7 @@ import dev.parley.bot.handoff.HandoffMiddleware;
 import dev.parley.bot.server.BotService;
 import dev.parley.core.Money;
 import java.util.Currency;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -66,14 +67,17 @@ final class ConciergeBot {
     return bot.build();
   }
 
+  /**
+   * The fallback menu's quick-reply titles; each is also a phrase that starts its flow. Quick-reply titles
+   * have at most 20 characters on Messenger and WhatsApp.
+   */
+  static final Map<String, List<String>> MENU = Map.of(
+      "en", List.of("Where is my order", "Delivery problem", "Return", "Concierge"),
+      "fr", List.of("Où est ma commande", "Souci de livraison", "Retour", "Conciergerie"));
+
   private static void menu(Turn turn) {
-    if ("fr".equals(language(turn.text()))) {
-      turn.replyWithQuickReplies(TEXTS.get("fr").get("menu"), "Où est ma commande", "Problème de livraison",
-          "Retour", "Conciergerie");
-    } else {
-      turn.replyWithQuickReplies(TEXTS.get("en").get("menu"), "Where is my order", "Delivery problem", "Return",
-          "Concierge");
-    }
+    String language = "fr".equals(language(turn.text())) ? "fr" : "en";
+    turn.replyWithQuickReplies(TEXTS.get(language).get("menu"), MENU.get(language).toArray(String[]::new));
   }
 
   private static Flow orderStatus(String language) {
@@ -91,7 +95,7 @@ final class ConciergeBot {
     Map<String, String> t = TEXTS.get(language);
     boolean fr = language.equals("fr");
     return Flow.builder("delivery_problem_" + language)
-        .triggeredBy(fr ? new String[] {"Problème de livraison", "colis abîmé",
+        .triggeredBy(fr ? new String[] {"Souci de livraison", "Problème de livraison", "colis abîmé",
             "pas reçu mon colis"} : new String[] {"Delivery problem", "parcel damaged",
             "did not receive my parcel"})
         .ask("order", Prompt.text(t.get("order?")))

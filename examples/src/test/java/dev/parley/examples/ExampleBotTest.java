@@ -34,6 +34,7 @@ class ExampleBotTest {
   Path data;
   private final MockWebServer graph = new MockWebServer();
   private final List<String> texts = new ArrayList<>();
+  private final List<List<String>> quickReplies = new ArrayList<>();
   private BotService service;
   private long mids = System.nanoTime();
 
@@ -47,6 +48,11 @@ class ExampleBotTest {
           JsonObject message = body.getAsJsonObject("message");
           synchronized (texts) {
             texts.add(message.has("text") ? message.get("text").getAsString() : message.toString());
+            List<String> titles = new ArrayList<>();
+            if (message.has("quick_replies")) {
+              message.getAsJsonArray("quick_replies").forEach(q -> titles.add(q.getAsJsonObject().get("title").getAsString()));
+            }
+            quickReplies.add(titles);
             texts.notifyAll();
           }
         }
@@ -113,6 +119,17 @@ class ExampleBotTest {
     assertEquals("delivery_problem", task.kind().wireName());
     assertEquals("le colis est arrivé abîmé", task.slots().notes());
     assertEquals("fr", task.language());
+  }
+
+  @Test
+  void aFrenchCustomerTheBotDoesNotUnderstandGetsTheFrenchMenu() throws Exception {
+    says("4004", "je cherche la recette des crêpes");
+    assertEquals("Désolé, je n'ai pas compris. Je peux vous aider pour :", reply(0));
+    synchronized (texts) {
+      assertEquals(List.of("Où est ma commande", "Souci de livraison", "Retour", "Conciergerie"), quickReplies.get(0));
+    }
+    says("4004", "Souci de livraison");
+    assertEquals("Quel est votre numéro de commande ? (par exemple A-1042)", reply(1));
   }
 
   @Test
