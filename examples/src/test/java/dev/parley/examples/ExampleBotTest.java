@@ -133,6 +133,39 @@ class ExampleBotTest {
   }
 
   @Test
+  void freeFrenchSentencesWithTyposAndNoAccentsReachTheirFlowInFrench() throws Exception {
+    says("4005", "mon colis est arrive abime");
+    assertEquals("Quel est votre numéro de commande ? (par exemple A-1042)", reply(0));
+    says("4005", "A-1043");
+    assertEquals("Qu'est-ce qui s'est mal passé avec la livraison ?", reply(1));
+    says("4006", "je voudrai etre rembourse svp");
+    assertEquals("Quel est votre numéro de commande ? (par exemple A-1042)", reply(2));
+    says("4006", "A-1042");
+    assertEquals("Pourquoi souhaitez-vous la retourner ?", reply(3));
+  }
+
+  @Test
+  void freeEnglishSentencesWithTyposReachTheirFlowInEnglish() throws Exception {
+    says("4007", "where's my parcel??");
+    assertEquals("What is your order number? (for example A-1042)", reply(0));
+    says("4007", "A-1042");
+    assertTrue(reply(1).startsWith("Order A-1042 shipped yesterday"), reply(1));
+    says("4008", "could you book a tabel for two tomorow");
+    assertEquals("What can our team do for you? (a table, a gift, something to buy...)", reply(2));
+  }
+
+  @Test
+  void aGreetingIsAnsweredWithTheMenuInTheCustomersLanguage() throws Exception {
+    says("4009", "bonjour");
+    assertEquals("Bonjour ! Je peux vous aider pour :", reply(0));
+    says("4010", "hi there");
+    assertEquals("Hello! I can help with:", reply(1));
+    synchronized (texts) {
+      assertEquals(ConciergeBot.MENU.get("en"), quickReplies.get(1));
+    }
+  }
+
+  @Test
   void askingForAPersonQueuesTheConversation() throws Exception {
     says("4003", "Je veux parler à quelqu'un");
     assertEquals("Je vous passe une personne de notre équipe. Elle vous répondra ici très vite.", reply(0));
