@@ -4,6 +4,7 @@ import dev.parley.bot.server.BotService;
 import dev.parley.bot.server.PaymentWebhook;
 import dev.parley.bot.server.ServerConfig;
 import dev.parley.core.webhook.WebhookResponse;
+import dev.parley.examples.merchant.ShopPaymentDesk;
 import dev.parley.examples.merchant.ShopTemplates;
 import dev.parley.payments.CheckoutButtons;
 import dev.parley.payments.PaymentStore;
@@ -28,7 +29,7 @@ final class ExampleService {
         checkout[0] = CheckoutButtons.builder().stripe(config.stripe().apiKey(), config.stripe().apiBase())
             .store(PaymentStore.jdbc(desk.store().dataSource()))
             .successUrl("https://example.com/paid").cancelUrl("https://example.com/cancelled").build();
-        return new StripePaymentDesk(checkout[0]);
+        return new ShopPaymentDesk(checkout[0]);
       }, desk -> stripeWebhook(checkout[0].webhookHandler().signingSecret(config.stripe().webhookSecret())
           .listener(checkout[0].notifyCustomers(new OutboxPaymentNotifier(desk))).build()));
     }
