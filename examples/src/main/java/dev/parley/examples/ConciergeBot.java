@@ -11,17 +11,20 @@ import dev.parley.bot.concierge.TaskKind;
 import dev.parley.bot.concierge.TaskSlots;
 import dev.parley.bot.handoff.HandoffDesk;
 import dev.parley.bot.handoff.HandoffMiddleware;
+import dev.parley.bot.nlu.Understanding;
 import dev.parley.bot.server.BotService;
 import dev.parley.core.Money;
 import java.util.Currency;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * The example concierge bot, in English and French: where is my order, a delivery problem, a return
  * or refund request, and concierge requests (a reservation, a gift, a purchase) that become tasks
- * for the team. Whatever it cannot do, or when the customer asks for a person, sounds upset or
- * reports a payment problem, goes to the agent inbox with its context.
+ * for the team. It understands free sentences through {@link ConciergeIntents} and answers in the
+ * language the customer writes in. Whatever it cannot do, or when the customer asks for a person,
+ * sounds upset or reports a payment problem, goes to the agent inbox with its context.
  */
 final class ConciergeBot {
   private static final Map<String, Map<String, String>> TEXTS = Map.of(
@@ -33,6 +36,8 @@ final class ConciergeBot {
           "when?", "For when?",
           "budget?", "What budget, in euros? (0 if none)",
           "menu", "Sorry, I did not get that. I can help with:",
+          "hello", "Hello! I can help with:",
+          "human", "A person from our team will answer here shortly.",
           "help", "I can track an order, sort out a delivery problem, take a return or refund request, or pass a "
               + "request to our concierge team. Ask for a person at any time."),
       "fr", Map.of(
@@ -43,22 +48,38 @@ final class ConciergeBot {
           "when?", "Pour quand ?",
           "budget?", "Quel budget, en euros ? (0 si aucun)",
           "menu", "Désolé, je n'ai pas compris. Je peux vous aider pour :",
+          "hello", "Bonjour ! Je peux vous aider pour :",
+          "human", "Une personne de notre équipe va vous répondre ici très vite.",
           "help", "Je peux suivre une commande, régler un problème de livraison, prendre une demande de retour ou "
               + "de remboursement, ou transmettre une demande à notre conciergerie. Demandez une personne à tout moment."));
+
+  private static final String ORDER_STATUS = "order_status_";
+  private static final String DELIVERY_PROBLEM = "delivery_problem_";
+  private static final String RETURN = "return_";
+  private static final String CONCIERGE = "concierge_";
 
   private ConciergeBot() {}
 
   static Bot create(BotService.Desk desk) {
     HandoffMiddleware handoff = HandoffMiddleware.of(desk.handoffs()).concierge(desk.concierge());
     Bot.Builder bot = Bot.builder().store(desk.store()).outbox(desk.outbox()).clock(desk.clock())
+        .recognizer(ConciergeIntents.recognizer())
         .handoffOwner(HandoffDesk.QUEUE_OWNER)
         .use(Middleware.logging())
         .use(handoff)
-        .globalIntent(GlobalIntent.help(TEXTS.get("en").get("help")).matching("help", "HELP"))
-        .globalIntent(GlobalIntent.of("aide", turn -> turn.reply(TEXTS.get("fr").get("help"))).matching("aide"))
+        .globalIntent(GlobalIntent.of("help", ConciergeBot::help).matching("help", "HELP", "aide", "?"))
         .globalIntent(GlobalIntent.talkToHuman("A person from our team will answer here shortly.")
             .matching("TALK_TO_HUMAN"))
-        .fallback(handoff.notUnderstood(ConciergeBot::menu));
+        .onIntent(ConciergeIntents.HELP, ConciergeBot::help)
+        .onIntent(ConciergeIntents.HUMAN, turn -> turn.reply(TEXTS.get(language(turn)).get("human"))
+            .handOff("customer asked for a person"))
+        .onIntent(ConciergeIntents.GREETING, turn -> menu(turn, "hello"))
+        .onIntent(ConciergeIntents.TRACK_ORDER, turn -> startInLanguage(turn, ORDER_STATUS))
+        .onIntent(ConciergeIntents.DELIVERY_PROBLEM, turn -> startInLanguage(turn, DELIVERY_PROBLEM))
+        .onIntent(ConciergeIntents.RETURN, turn -> startInLanguage(turn, RETURN))
+        .onIntent(ConciergeIntents.REFUND, turn -> startInLanguage(turn, RETURN))
+        .onIntent(ConciergeIntents.CONCIERGE, turn -> startInLanguage(turn, CONCIERGE))
+        .fallback(handoff.notUnderstood(turn -> menu(turn, "menu")));
     for (String language : new String[] {"en", "fr"}) {
       bot.flow(orderStatus(language)).flow(deliveryProblem(desk, language)).flow(returnRequest(desk, language))
           .flow(conciergeRequest(desk, language));
@@ -66,20 +87,38 @@ final class ConciergeBot {
     return bot.build();
   }
 
-  private static void menu(Turn turn) {
-    if ("fr".equals(language(turn.text()))) {
-      turn.replyWithQuickReplies(TEXTS.get("fr").get("menu"), "Où est ma commande", "Problème de livraison",
-          "Retour", "Conciergerie");
-    } else {
-      turn.replyWithQuickReplies(TEXTS.get("en").get("menu"), "Where is my order", "Delivery problem", "Return",
-          "Concierge");
-    }
+  /** The customer's language as the recognizer told it from their words: "fr" or "en". */
+  static String language(Turn turn) {
+    Understanding understanding = turn.understanding();
+    return understanding != null && "fr".equals(understanding.language().getLanguage()) ? "fr" : "en";
+  }
+
+  private static void help(Turn turn) {
+    turn.reply(TEXTS.get(language(turn)).get("help"));
+  }
+
+  /** Each flow exists once per language, its questions in that language; the intent picks the customer's. */
+  private static void startInLanguage(Turn turn, String flow) {
+    turn.startFlow(flow + language(turn));
+  }
+
+  /**
+   * The fallback menu's quick-reply titles; each is also a phrase that starts its flow. Quick-reply titles
+   * have at most 20 characters on Messenger and WhatsApp.
+   */
+  static final Map<String, List<String>> MENU = Map.of(
+      "en", List.of("Where is my order", "Delivery problem", "Return", "Concierge"),
+      "fr", List.of("Où est ma commande", "Souci de livraison", "Retour", "Conciergerie"));
+
+  private static void menu(Turn turn, String text) {
+    String language = language(turn);
+    turn.replyWithQuickReplies(TEXTS.get(language).get(text), MENU.get(language).toArray(String[]::new));
   }
 
   private static Flow orderStatus(String language) {
     Map<String, String> t = TEXTS.get(language);
     boolean fr = language.equals("fr");
-    return Flow.builder("order_status_" + language)
+    return Flow.builder(ORDER_STATUS + language)
         .triggeredBy(fr ? new String[] {"Où est ma commande", "suivre ma commande"}
             : new String[] {"Where is my order", "track my order"})
         .ask("order", Prompt.text(t.get("order?")))
@@ -90,8 +129,8 @@ final class ConciergeBot {
   private static Flow deliveryProblem(BotService.Desk desk, String language) {
     Map<String, String> t = TEXTS.get(language);
     boolean fr = language.equals("fr");
-    return Flow.builder("delivery_problem_" + language)
-        .triggeredBy(fr ? new String[] {"Problème de livraison", "colis abîmé",
+    return Flow.builder(DELIVERY_PROBLEM + language)
+        .triggeredBy(fr ? new String[] {"Souci de livraison", "Problème de livraison", "colis abîmé",
             "pas reçu mon colis"} : new String[] {"Delivery problem", "parcel damaged",
             "did not receive my parcel"})
         .ask("order", Prompt.text(t.get("order?")))
@@ -103,7 +142,7 @@ final class ConciergeBot {
   private static Flow returnRequest(BotService.Desk desk, String language) {
     Map<String, String> t = TEXTS.get(language);
     boolean fr = language.equals("fr");
-    return Flow.builder("return_" + language)
+    return Flow.builder(RETURN + language)
         .triggeredBy(fr ? new String[] {"Retour", "remboursement", "je veux être remboursé"}
             : new String[] {"Return", "refund", "I want a refund"})
         .ask("order", Prompt.text(t.get("order?")))
@@ -115,7 +154,7 @@ final class ConciergeBot {
   private static Flow conciergeRequest(BotService.Desk desk, String language) {
     Map<String, String> t = TEXTS.get(language);
     boolean fr = language.equals("fr");
-    return Flow.builder("concierge_" + language)
+    return Flow.builder(CONCIERGE + language)
         .triggeredBy(fr ? new String[] {"Conciergerie", "réserver une table", "trouver un cadeau"}
             : new String[] {"Concierge", "book a table", "find a gift"})
         .ask("what", Prompt.text(t.get("what?")))
@@ -158,18 +197,4 @@ final class ConciergeBot {
     }
     return TaskKind.OTHER;
   }
-
-  static String language(String text) {
-    if (text == null) {
-      return "en";
-    }
-    String lower = " " + text.toLowerCase(Locale.ROOT) + " ";
-    for (String word : new String[] {" je ", " bonjour ", " merci ", " où ", " ma ", " mon ", " commande ", " colis "}) {
-      if (lower.contains(word)) {
-        return "fr";
-      }
-    }
-    return "en";
-  }
-
 }

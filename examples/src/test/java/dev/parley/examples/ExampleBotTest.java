@@ -34,6 +34,7 @@ class ExampleBotTest {
   Path data;
   private final MockWebServer graph = new MockWebServer();
   private final List<String> texts = new ArrayList<>();
+  private final List<List<String>> quickReplies = new ArrayList<>();
   private BotService service;
   private long mids = System.nanoTime();
 
@@ -47,6 +48,11 @@ class ExampleBotTest {
           JsonObject message = body.getAsJsonObject("message");
           synchronized (texts) {
             texts.add(message.has("text") ? message.get("text").getAsString() : message.toString());
+            List<String> titles = new ArrayList<>();
+            if (message.has("quick_replies")) {
+              message.getAsJsonArray("quick_replies").forEach(q -> titles.add(q.getAsJsonObject().get("title").getAsString()));
+            }
+            quickReplies.add(titles);
             texts.notifyAll();
           }
         }
@@ -113,6 +119,50 @@ class ExampleBotTest {
     assertEquals("delivery_problem", task.kind().wireName());
     assertEquals("le colis est arrivé abîmé", task.slots().notes());
     assertEquals("fr", task.language());
+  }
+
+  @Test
+  void aFrenchCustomerTheBotDoesNotUnderstandGetsTheFrenchMenu() throws Exception {
+    says("4004", "je cherche la recette des crêpes");
+    assertEquals("Désolé, je n'ai pas compris. Je peux vous aider pour :", reply(0));
+    synchronized (texts) {
+      assertEquals(List.of("Où est ma commande", "Souci de livraison", "Retour", "Conciergerie"), quickReplies.get(0));
+    }
+    says("4004", "Souci de livraison");
+    assertEquals("Quel est votre numéro de commande ? (par exemple A-1042)", reply(1));
+  }
+
+  @Test
+  void freeFrenchSentencesWithTyposAndNoAccentsReachTheirFlowInFrench() throws Exception {
+    says("4005", "mon colis est arrive abime");
+    assertEquals("Quel est votre numéro de commande ? (par exemple A-1042)", reply(0));
+    says("4005", "A-1043");
+    assertEquals("Qu'est-ce qui s'est mal passé avec la livraison ?", reply(1));
+    says("4006", "je voudrai etre rembourse svp");
+    assertEquals("Quel est votre numéro de commande ? (par exemple A-1042)", reply(2));
+    says("4006", "A-1042");
+    assertEquals("Pourquoi souhaitez-vous la retourner ?", reply(3));
+  }
+
+  @Test
+  void freeEnglishSentencesWithTyposReachTheirFlowInEnglish() throws Exception {
+    says("4007", "where's my parcel??");
+    assertEquals("What is your order number? (for example A-1042)", reply(0));
+    says("4007", "A-1042");
+    assertTrue(reply(1).startsWith("Order A-1042 shipped yesterday"), reply(1));
+    says("4008", "could you book a tabel for two tomorow");
+    assertEquals("What can our team do for you? (a table, a gift, something to buy...)", reply(2));
+  }
+
+  @Test
+  void aGreetingIsAnsweredWithTheMenuInTheCustomersLanguage() throws Exception {
+    says("4009", "bonjour");
+    assertEquals("Bonjour ! Je peux vous aider pour :", reply(0));
+    says("4010", "hi there");
+    assertEquals("Hello! I can help with:", reply(1));
+    synchronized (texts) {
+      assertEquals(ConciergeBot.MENU.get("en"), quickReplies.get(1));
+    }
   }
 
   @Test

@@ -31,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -135,6 +136,7 @@ public final class BotService implements AutoCloseable {
     private HttpHandler inboxPage;
     private int webhookThreads = 32;
     private Duration outboxPollInterval = Duration.ofMillis(100);
+    private UnaryOperator<Parley.Builder> parleyCustomizer = UnaryOperator.identity();
 
     private Builder(ServerConfig config) {
       this.config = Objects.requireNonNull(config, "config");
@@ -202,6 +204,20 @@ public final class BotService implements AutoCloseable {
     /** How often the outbox looks for new messages; 100 ms by default. */
     public Builder outboxPollInterval(Duration interval) {
       this.outboxPollInterval = Objects.requireNonNull(interval, "interval");
+      return this;
+    }
+
+    /**
+     * Customises the send client the service builds from the environment (its channels, Graph API base and
+     * app secret already set): WhatsApp UTILITY templates for order updates outside the window, rate limits,
+     * retries, the locale. The service then sets its own store as the window lookup and its own clock.
+     *
+     * <pre>{@code
+     * BotService.builder(config).parley(parley -> parley.utilityTemplates(ShopTemplates.forWhatsApp()))
+     * }</pre>
+     */
+    public Builder parley(UnaryOperator<Parley.Builder> customizer) {
+      this.parleyCustomizer = Objects.requireNonNull(customizer, "customizer");
       return this;
     }
 
@@ -333,7 +349,11 @@ public final class BotService implements AutoCloseable {
       if (config.whatsApp() != null) {
         builder.whatsAppNumber(config.whatsApp().phoneNumberId(), config.whatsApp().token());
       }
-      return builder.build();
+      Parley.Builder customized = parleyCustomizer.apply(builder);
+      if (customized == null) {
+        throw new IllegalStateException("the parley customizer returned null; return the builder it was given");
+      }
+      return customized.build();
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

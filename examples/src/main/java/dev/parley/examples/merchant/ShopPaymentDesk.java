@@ -33,7 +33,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * <p>Which orders belong to which conversation is the shop's knowledge: {@link #remember} tells the
  * desk (here in memory; a shop would read its own order table). Refunds are idempotent by the
  * agent's request id, and the customer hears of them from the payment listener once Stripe confirms.
- * Thread-safe.
+ * The example server and the demo both use it. Thread-safe.
  */
 public final class ShopPaymentDesk implements PaymentDesk {
   private final CheckoutButtons payments;
@@ -89,8 +89,9 @@ public final class ShopPaymentDesk implements PaymentDesk {
         : RefundRequest.partial(orderId, amount, idempotencyKey, agent);
     try {
       IssuedRefund refund = refunds.refund(request);
-      return new RefundReceipt(refund.refundId() == null ? "pending" : refund.refundId(), orderId, refund.amount(),
-          refund.status().name().toLowerCase(Locale.ROOT));
+      // Before Stripe answers there is no refund id yet; the agent's request id finds the refund later.
+      return new RefundReceipt(refund.refundId() == null ? refund.requestId() : refund.refundId(), orderId,
+          refund.amount(), refund.status().name().toLowerCase(Locale.ROOT));
     } catch (InvalidRequestException e) { // RefundRefusedException too: more than is refundable
       throw new DeskException(DeskException.Problem.INVALID, e.getMessage(), e);
     } catch (ParleyException e) {
