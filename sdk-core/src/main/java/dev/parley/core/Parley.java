@@ -1,5 +1,6 @@
 package dev.parley.core;
 
+import dev.parley.core.handover.ThreadControl;
 import dev.parley.core.internal.send.Account;
 import dev.parley.core.internal.send.SendConfig;
 import dev.parley.core.internal.send.SendEngine;
@@ -139,6 +140,14 @@ public final class Parley {
   /** Sends a sender action and waits. */
   public void senderAction(Recipient recipient, SenderAction action) {
     await(senderActionAsync(recipient, action));
+  }
+
+  /**
+   * Messenger's Handover Protocol (pass, take, request thread control) for this client's pages, with
+   * its app secret, Graph base and version, connection pool and error mapping.
+   */
+  public ThreadControl threadControl() {
+    return new ThreadControl(engine);
   }
 
   /** True when this client has credentials for the page or number {@code businessId} on {@code channel}. */

@@ -2,6 +2,7 @@ package dev.parley.payments;
 
 import dev.parley.core.Money;
 import dev.parley.core.internal.jdbc.SchemaMigrations;
+import dev.parley.core.internal.jdbc.Transactions;
 import dev.parley.payments.internal.OrderCodec;
 import dev.parley.payments.internal.OutcomeCodec;
 import java.sql.Connection;
@@ -266,18 +267,7 @@ final class JdbcPaymentStore extends PaymentStore {
   private <T> T transaction(SqlWork<T> work) {
     for (int attempt = 1; ; attempt++) {
       try (Connection connection = dataSource.getConnection()) {
-        boolean autoCommit = connection.getAutoCommit();
-        connection.setAutoCommit(false);
-        try {
-          T result = work.run(connection);
-          connection.commit();
-          return result;
-        } catch (SQLException | RuntimeException e) {
-          connection.rollback();
-          throw e;
-        } finally {
-          connection.setAutoCommit(autoCommit);
-        }
+        return Transactions.inTransaction(connection, work::run);
       } catch (SQLException e) {
         if (UNIQUE_VIOLATION.equals(e.getSQLState()) && attempt < 3) {
           continue;

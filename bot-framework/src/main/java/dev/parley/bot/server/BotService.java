@@ -16,7 +16,6 @@ import dev.parley.core.Recipient;
 import dev.parley.core.SendOptions;
 import dev.parley.core.conversation.Owner;
 import dev.parley.core.conversation.JdbcConversationStore;
-import dev.parley.core.handover.ThreadControl;
 import dev.parley.core.outbox.Outbox;
 import dev.parley.core.webhook.InboundEvent;
 import dev.parley.core.webhook.WebhookHandler;
@@ -263,9 +262,7 @@ public final class BotService implements AutoCloseable {
         handoffBuilder.onHandBack((conversation, handoff, why) -> botHolder[0].handBack(conversation, why));
       }
       if (config.messenger() != null) {
-        handoffBuilder.threadControl(ThreadControl.builder().graphApiBase(config.graphApiBase())
-            .messengerPage(config.messenger().pageId(), config.messenger().pageToken())
-            .appSecret(config.appSecret()).build());
+        handoffBuilder.threadControl(parley.threadControl());
       }
       HandoffDesk handoffs = handoffBuilder.build();
       handoffHolder[0] = handoffs;

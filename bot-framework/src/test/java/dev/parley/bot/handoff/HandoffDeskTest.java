@@ -12,6 +12,7 @@ import dev.parley.bot.server.DeskRig;
 import dev.parley.bot.server.InMemoryPaymentDesk;
 import dev.parley.bot.server.MockGraph;
 import dev.parley.core.Money;
+import dev.parley.core.Parley;
 import dev.parley.core.Recipient;
 import dev.parley.core.conversation.Owner;
 import dev.parley.core.handover.ThreadControl;
@@ -172,8 +173,8 @@ class HandoffDeskTest {
 
   @Test
   void passingToMetasInboxCallsTheHandoverProtocol() {
-    ThreadControl threads = ThreadControl.builder().graphApiBase(rig.graph.baseUrl())
-        .messengerPage(MockGraph.PAGE_ID, MockGraph.PAGE_TOKEN).build();
+    ThreadControl threads = Parley.builder().graphApiBase(rig.graph.baseUrl())
+        .messengerPage(MockGraph.PAGE_ID, MockGraph.PAGE_TOKEN).build().threadControl();
     HandoffDesk desk = HandoffDesk.builder(new InMemoryHandoffStore(), rig.store, rig.outbox).clock(rig.clock)
         .threadControl(threads).build();
     desk.passToMetaInbox(rig.customer, "agent:alice", "needs the returns team");

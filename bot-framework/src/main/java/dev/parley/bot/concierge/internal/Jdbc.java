@@ -4,6 +4,7 @@ import dev.parley.core.Channel;
 import dev.parley.core.Recipient;
 import dev.parley.core.conversation.ConversationStoreException;
 import dev.parley.core.internal.jdbc.SchemaMigrations;
+import dev.parley.core.internal.jdbc.Transactions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -47,18 +48,7 @@ public final class Jdbc {
   /** Runs {@code work} in a transaction; commits if it returns, rolls back if it throws. */
   public <T> T transaction(String what, Work<T> work) {
     try (Connection connection = dataSource.getConnection()) {
-      boolean autoCommit = connection.getAutoCommit();
-      connection.setAutoCommit(false);
-      try {
-        T result = work.run(connection);
-        connection.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        connection.rollback();
-        throw e;
-      } finally {
-        connection.setAutoCommit(autoCommit);
-      }
+      return Transactions.inTransaction(connection, work::run);
     } catch (SQLException e) {
       throw new ConversationStoreException(what + " failed: " + e.getMessage(), e);
     }

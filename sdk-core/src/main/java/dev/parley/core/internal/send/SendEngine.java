@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import dev.parley.core.Channel;
+import dev.parley.core.ConnectionException;
 import dev.parley.core.DelayScheduler;
 import dev.parley.core.InvalidRequestException;
 import dev.parley.core.ParleyException;
@@ -14,7 +15,9 @@ import dev.parley.core.SenderAction;
 import dev.parley.core.message.Media;
 import dev.parley.core.message.MediaType;
 import dev.parley.core.message.Message;
+import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +27,11 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
+import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
 
 /**
  * The send path behind {@code Parley}: messaging policy, rendering, rate limits, HTTP and retries.
@@ -33,6 +40,7 @@ import okhttp3.OkHttpClient;
  * <p>Public for wiring only. Thread-safe.
  */
 public final class SendEngine {
+  private static final okhttp3.MediaType JSON = okhttp3.MediaType.get("application/json; charset=utf-8");
   private static volatile ScheduledThreadPoolExecutor defaultScheduler;
 
   private final SendConfig config;
@@ -156,6 +164,35 @@ public final class SendEngine {
       result.completeExceptionally(e);
     }
     return result;
+  }
+
+  /**
+   * Posts {@code body} to {@code /{version}/me/{edge}} as the Messenger page of {@code conversation}
+   * (the Handover Protocol's calls), once, without retries or rate limits, and waits for the answer:
+   * the page's token in the {@code Authorization} header, {@code appsecret_proof} when the app secret
+   * is configured, failures mapped by the same Graph error tables as sends.
+   */
+  public void postAsPage(Recipient conversation, String edge, JsonObject body) {
+    Account page = account(conversation);
+    String context = edge + " for " + conversation.key() + " failed";
+    HttpUrl.Builder url = HttpUrl.get(config.graphApiBase()).newBuilder().addPathSegment(config.graphVersion())
+        .addPathSegment("me").addPathSegment(edge);
+    if (page.appSecretProof() != null) {
+      url.addQueryParameter("appsecret_proof", page.appSecretProof());
+    }
+    Request request = new Request.Builder().url(url.build())
+        .header("Authorization", "Bearer " + page.token())
+        .post(RequestBody.create(body.toString(), JSON))
+        .build();
+    try (Response response = client.newCall(request).execute()) {
+      String answer = response.body().string();
+      if (!response.isSuccessful()) {
+        throw GraphErrors.classify(response.code(), answer, Duration.ZERO, context, page.token()).error();
+      }
+    } catch (IOException e) {
+      throw new ConnectionException(context + ": no answer (" + GraphErrors.redact(String.valueOf(e.getMessage()),
+          page.token()) + ")", e);
+    }
   }
 
   private List<JsonObject> render(Recipient recipient, Delivery delivery, SendOptions options) {
