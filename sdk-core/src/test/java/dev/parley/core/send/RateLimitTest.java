@@ -63,7 +63,10 @@ class RateLimitTest {
     List<String> texts = GraphTestServer.bodies(server, 6).stream()
         .map(body -> JsonParser.parseString(body).getAsJsonObject().getAsJsonObject("text").get("body").getAsString())
         .toList();
-    assertEquals(List.of("update 1", "update 2", "update 3", "update 4", "update 5", "update 6"), texts);
+    // the burst's three calls are in flight together, so the platform may see them in any order
+    // (ordered delivery to one customer is the outbox's promise); the queued ones follow in order
+    assertEquals(java.util.Set.of("update 1", "update 2", "update 3"), java.util.Set.copyOf(texts.subList(0, 3)));
+    assertEquals(List.of("update 4", "update 5", "update 6"), texts.subList(3, 6));
   }
 
   @Test
