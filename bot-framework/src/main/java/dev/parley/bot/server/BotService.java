@@ -130,6 +130,8 @@ public final class BotService implements AutoCloseable {
     private Function<Desk, PaymentWebhook> paymentWebhook;
     private Duration idleHandBack = Duration.ofMinutes(30);
     private Duration idleCheckInterval = Duration.ofMinutes(1);
+    private Duration retryUnhandledEvery = Duration.ofSeconds(30);
+    private Duration retryUnhandledAfter = Duration.ofMinutes(1);
     private Clock clock = Clock.systemUTC();
     private Consumer<String> accessLog;
     private HttpHandler inboxPage;
@@ -180,6 +182,26 @@ public final class BotService implements AutoCloseable {
         throw new IllegalArgumentException("idleCheckInterval " + interval + " must be at least 10 ms");
       }
       this.idleCheckInterval = interval;
+      return this;
+    }
+
+    /**
+     * How often webhook events that were acknowledged but never handled (a turn failed because the
+     * database was unreachable, say) are dispatched again, and how old they must be to count as
+     * failed rather than still in a turn: every 30 seconds, after 1 minute, by default. Meta does
+     * not deliver an acknowledged event again, so without this such an event would wait for the
+     * next start of a node. Redispatching is safe with several nodes: the bot skips events it
+     * already handled.
+     */
+    public Builder retryUnhandledEvents(Duration every, Duration after) {
+      if (every == null || every.toMillis() < 10) {
+        throw new IllegalArgumentException("retryUnhandledEvents every " + every + " must be at least 10 ms");
+      }
+      if (after == null || after.isNegative()) {
+        throw new IllegalArgumentException("retryUnhandledEvents after " + after + " must not be negative");
+      }
+      this.retryUnhandledEvery = every;
+      this.retryUnhandledAfter = after;
       return this;
     }
 
@@ -288,14 +310,24 @@ public final class BotService implements AutoCloseable {
 
       AgentApi agentApi = AgentApi.builder(store, handoffs, concierge, parley, outbox).payments(lazyPayments)
           .actions(JdbcAgentActionLog.create(store.dataSource())).clock(clock).changeCounter(changes).build();
-      ScheduledExecutorService idleChecks = Executors.newSingleThreadScheduledExecutor(daemon("parley-idle-hand-back"));
-      idleChecks.scheduleWithFixedDelay(() -> {
+      ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(daemon("parley-housekeeping"));
+      housekeeping.scheduleWithFixedDelay(() -> {
         try {
           handoffs.handBackIdle();
         } catch (RuntimeException e) {
           log.warn("idle hand-back check failed", e);
         }
       }, idleCheckInterval.toMillis(), idleCheckInterval.toMillis(), TimeUnit.MILLISECONDS);
+      housekeeping.scheduleWithFixedDelay(() -> {
+        try {
+          int retried = webhooks.redispatchUnhandled(1000, clock.instant().minus(retryUnhandledAfter));
+          if (retried > 0) {
+            log.warn("{} acknowledged webhook events had not been handled; dispatched them again", retried);
+          }
+        } catch (RuntimeException e) {
+          log.warn("retrying unhandled webhook events failed", e);
+        }
+      }, retryUnhandledEvery.toMillis(), retryUnhandledEvery.toMillis(), TimeUnit.MILLISECONDS);
 
       BotServer.Builder server = BotServer.builder().port(config.port()).metaWebhook(webhooks)
           .inboxApi(new AgentHttpApi(agentApi, config.agentTokens(), clock))
@@ -325,7 +357,7 @@ public final class BotService implements AutoCloseable {
           log.warn("webhook turns still running after 10 s at shutdown");
         }
       });
-      server.onStop(idleChecks::shutdownNow);
+      server.onStop(housekeeping::shutdownNow);
       outbox.start();
       if (botHolder[0] != null) {
         botHolder[0].start();

@@ -34,6 +34,8 @@ public final class EchoNode {
             .onReminder("ping", EchoNode::reminder)
             .fallback(EchoNode::answer)
             .build())
+        // the crash tests wait seconds, not the default minute, for a failed turn to be retried
+        .retryUnhandledEvents(Duration.ofSeconds(2), Duration.ofSeconds(4))
         .build()
         .start();
     System.out.println("NODE READY " + service.port());

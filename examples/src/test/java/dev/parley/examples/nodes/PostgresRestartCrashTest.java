@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,10 +83,6 @@ class PostgresRestartCrashTest {
   }
 
   @Test
-  @Disabled("BUG (bot server, BotService): a turn that failed while the database was down is retried only when"
-      + " a node starts (redispatchUnhandled runs once, at start). Its webhook was acknowledged, so Meta never"
-      + " sends it again: without a restart the customer gets no answer (16 of 40 conversations in one run). Fix:"
-      + " redispatch journal entries left unhandled for a while periodically (the bot skips events already handled).")
   void everyAcknowledgedMessageIsAnsweredWithoutRestartingANode() {
     assertEquals(List.of(), chats.lostOrDoubled(beforeAnyRestart), "conversations still missing an answer; unfinished in the"
         + " outbox: " + stuckInOutbox);

@@ -7,6 +7,7 @@ import dev.parley.core.internal.webhook.PayloadParser;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -122,21 +123,37 @@ public final class WebhookHandler {
    * pages of at most 1,000 (the most a store returns per call).
    */
   public int redispatchUnhandled(int limit) {
+    return redispatchUnhandled(limit, Instant.MAX);
+  }
+
+  /**
+   * Dispatches again, oldest first, at most {@code limit} events recorded but not handled that
+   * happened before {@code occurredBefore}: events whose handling failed after their 200 (the store
+   * was unreachable mid-turn, say), which Meta will not deliver again. Safe while traffic flows when
+   * the listener skips events it already handled (the bot runtime does): an event still being
+   * handled is then only dispatched twice, never handled twice.
+   */
+  public int redispatchUnhandled(int limit, Instant occurredBefore) {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be at least 1, got " + limit);
     }
+    Objects.requireNonNull(occurredBefore, "occurredBefore");
     int dispatched = 0;
+    int read = 0;
     InboundJournal.Entry last = null;
-    while (dispatched < limit) {
-      int page = Math.min(JOURNAL_PAGE, limit - dispatched);
+    while (read < limit) {
+      int page = Math.min(JOURNAL_PAGE, limit - read);
       // The previous pages may still be running on the executor, unhandled: continue after them.
       List<InboundJournal.Entry> entries = last == null ? journal.unhandled(page) : journal.unhandledAfter(last, page);
       List<Dispatch> work = new ArrayList<>(entries.size());
       for (InboundJournal.Entry entry : entries) {
-        work.add(new Dispatch(entry.eventKey(), parser.fromJournal(entry)));
+        if (entry.occurredAt().isBefore(occurredBefore)) {
+          work.add(new Dispatch(entry.eventKey(), parser.fromJournal(entry)));
+        }
       }
       dispatch(work);
-      dispatched += entries.size();
+      dispatched += work.size();
+      read += entries.size();
       if (entries.size() < page) {
         break;
       }
@@ -145,8 +162,8 @@ public final class WebhookHandler {
     if (dispatched > 0) {
       log.info("dispatched {} webhook events recorded but not handled before", dispatched);
     }
-    if (dispatched == limit) {
-      log.warn("redispatched the limit of {} unhandled webhook events; more may wait in the journal", limit);
+    if (read == limit) {
+      log.warn("read the limit of {} unhandled webhook events; more may wait in the journal", limit);
     }
     return dispatched;
   }

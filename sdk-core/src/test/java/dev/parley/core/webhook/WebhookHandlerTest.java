@@ -291,6 +291,26 @@ class WebhookHandlerTest {
   }
 
   @Test
+  void aPeriodicRedispatchTakesOnlyEventsOlderThanItsCutOff() {
+    InMemoryConversationStore store = new InMemoryConversationStore(WebhookHarness.CLOCK);
+    Recipient customer = Recipient.messenger("106234567890123", "7301234567890123");
+    Instant now = Instant.parse("2024-05-01T12:00:00Z");
+    for (int i = 0; i < 6; i++) {
+      // m_0..m_2 failed minutes ago; m_3..m_5 arrived just now and may still be in a turn
+      store.record("mid:m_" + i, customer, now.minusSeconds(i < 3 ? 300 - i : 5 - i), "{\"mid\":\"m_" + i + "\"}");
+    }
+    QueuedExecutor executor = new QueuedExecutor();
+    List<InboundEvent> received = new CopyOnWriteArrayList<>();
+    WebhookHandler handler = WebhookHarness.builder(store, received::add, executor).build();
+
+    assertEquals(3, handler.redispatchUnhandled(1000, now.minusSeconds(60)));
+    executor.runAll();
+
+    assertEquals(List.of("mid:m_0", "mid:m_1", "mid:m_2"), received.stream().map(InboundEvent::dedupKey).toList());
+    assertEquals(3, store.unhandled(10).size(), "the recent ones are left to the turns handling them");
+  }
+
+  @Test
   void journalEntryWhoseJsonNoLongerParsesIsRedispatchedAsUnknownAndMarkedHandled() {
     Recipient customer = Recipient.messenger("106234567890123", "7301234567890123");
     harness.journal.record("mid:m_legacy", customer, Instant.parse("2024-01-01T00:00:00Z"), "{not json");
