@@ -42,6 +42,9 @@ public final class ChatCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"); // the conversation is the output
+    }
     String database = "jdbc:h2:mem:parley-chat-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
     try (JdbcConversationStore store = JdbcConversationStore.create(database);
         Outbox notices = Outbox.builder(store.outbox(), ChatCommand::print).build()) {
