@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  * API keys never reach the message (Stripe masks them already; this masks again).
  */
 final class StripeErrors {
-  private static final Pattern KEY = Pattern.compile("\\b(sk|rk|pk)_(test|live)_[A-Za-z0-9*]+");
+  private static final Pattern KEY = Pattern.compile("\\b(sk|rk|pk|ek)_(test|live)_[A-Za-z0-9*]+");
+  private static final Pattern WEBHOOK_SECRET = Pattern.compile("\\bwhsec_[A-Za-z0-9*]+");
 
   private StripeErrors() {}
 
@@ -58,6 +59,7 @@ final class StripeErrors {
   }
 
   static String redact(String text) {
-    return text == null ? "(no message)" : KEY.matcher(text).replaceAll("$1_$2_****");
+    return text == null ? "(no message)"
+        : WEBHOOK_SECRET.matcher(KEY.matcher(text).replaceAll("$1_$2_****")).replaceAll("whsec_****");
   }
 }

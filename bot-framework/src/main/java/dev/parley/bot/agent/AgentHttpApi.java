@@ -123,8 +123,9 @@ public final class AgentHttpApi implements HttpHandler {
         request.expect(s.length == 1, "GET");
         JsonObject changes = new JsonObject();
         long since = request.longParameter("since", -1);
-        changes.addProperty("version", api.changeVersion());
-        changes.addProperty("changed", api.changeVersion() != since);
+        long version = api.changeVersion(); // read once: a change between two reads would make them disagree
+        changes.addProperty("version", version);
+        changes.addProperty("changed", version != since);
         return Answer.ok(changes);
       case "actions":
         request.expect(s.length == 1, "GET");

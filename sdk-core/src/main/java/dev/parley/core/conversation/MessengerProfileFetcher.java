@@ -112,12 +112,17 @@ public final class MessengerProfileFetcher {
     try (Response response = client.newCall(request).execute()) {
       String body = response.body().string();
       if (!response.isSuccessful()) {
-        throw failure(what, response.code(), body);
+        throw failure(what, response.code(), body, token);
       }
       return parse(what, body);
     } catch (IOException e) {
-      throw new ConnectionException(what + " could not be fetched: " + e.getMessage(), e);
+      throw new ConnectionException(what + " could not be fetched: " + redact(String.valueOf(e.getMessage()), token), e);
     }
+  }
+
+  /** Meta echoes request details in some error texts: never let the page token through. */
+  private static String redact(String text, String token) {
+    return text == null ? null : text.replace(token, "[redacted]");
   }
 
   private static Profile parse(String what, String body) {
@@ -132,7 +137,7 @@ public final class MessengerProfileFetcher {
     }
   }
 
-  private static ParleyException failure(String what, int status, String body) {
+  private static ParleyException failure(String what, int status, String body, String token) {
     Integer code = null;
     Integer subcode = null;
     String traceId = null;
@@ -143,7 +148,7 @@ public final class MessengerProfileFetcher {
         code = error.has("code") ? error.get("code").getAsInt() : null;
         subcode = error.has("error_subcode") ? error.get("error_subcode").getAsInt() : null;
         traceId = text(error, "fbtrace_id");
-        message = message + ": " + text(error, "message");
+        message = message + ": " + redact(text(error, "message"), token);
       }
     } catch (RuntimeException notJson) {
       // Keep the status alone; a proxy's HTML page says nothing useful.

@@ -260,7 +260,7 @@ final class Transmission implements Callback {
       } catch (ParleyException e) {
         future.completeExceptionally(e);
       } catch (RuntimeException | Error e) {
-        future.completeExceptionally(new ParleyException(context() + ": " + e, e));
+        future.completeExceptionally(new ParleyException(context() + ": " + GraphErrors.redact(String.valueOf(e), account.token()), e));
         if (e instanceof Error error) {
           throw error;
         }
