@@ -41,14 +41,12 @@ final class Json {
     return element instanceof JsonObject child ? child : null;
   }
 
-  /** The elements of an array field; empty when absent or not an array. */
+  /** The elements of an array field, a view not to be modified; empty when absent or not an array. */
   static List<JsonElement> elements(JsonObject object, String name) {
     if (object == null || !(object.get(name) instanceof JsonArray array)) {
       return List.of();
     }
-    List<JsonElement> elements = new ArrayList<>(array.size());
-    array.forEach(elements::add);
-    return elements;
+    return array.asList();
   }
 
   /** The text elements of an array field; other elements skipped. */
@@ -72,11 +70,30 @@ final class Json {
     if (text == null) {
       return null;
     }
+    if (isPlainWhole(text)) {
+      return Long.parseLong(text); // the common case, read without a BigDecimal
+    }
     try {
       return new BigDecimal(text.trim()).longValueExact();
     } catch (ArithmeticException | NumberFormatException e) {
       return null;
     }
+  }
+
+  /** Digits with an optional minus sign, short enough that {@link Long#parseLong} cannot overflow. */
+  private static boolean isPlainWhole(String text) {
+    int length = text.length();
+    int start = length > 1 && text.charAt(0) == '-' ? 1 : 0;
+    if (length == start || length > 18) {
+      return false;
+    }
+    for (int i = start; i < length; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   static Integer integer(JsonObject object, String name) {
