@@ -56,7 +56,7 @@ final class MessengerParser {
       }
       String rawPrefix = rawPrefix(entry, list);
       for (JsonElement element : items) {
-        String itemJson = element.toString();
+        String itemJson = Json.toJson(element);
         String raw = rawPrefix + itemJson + "]}]}";
         InboundEvent event;
         try {
@@ -80,7 +80,7 @@ final class MessengerParser {
    * The start of every raw JSON of one list of an entry: the entry reduced to one item of {@code list}
    * reads {@code {"object":"page","entry":[{"id":..,"time":..,"messaging":[item]}]}}, the entry's
    * other members kept in their order. Written once per entry; each item then only appends its own
-   * JSON and the closing brackets, the same text Gson writes for the whole reduced payload.
+   * JSON and the closing brackets: the same text as the whole reduced payload written at once.
    */
   private static String rawPrefix(JsonObject entry, String list) {
     JsonObject members = new JsonObject();
@@ -89,7 +89,7 @@ final class MessengerParser {
         members.add(member.getKey(), member.getValue());
       }
     });
-    String membersJson = members.toString();
+    String membersJson = Json.toJson(members);
     StringBuilder prefix = new StringBuilder(membersJson.length() + 48).append("{\"object\":\"page\",\"entry\":[")
         .append(membersJson, 0, membersJson.length() - 1);
     if (members.size() > 0) {
@@ -178,7 +178,7 @@ final class MessengerParser {
         String type = Json.text(attachment, "type");
         JsonObject payload = Json.object(attachment, "payload");
         attachments.add(new Attachment(type == null ? "unknown" : type, Json.text(payload, "url"), null, null,
-            Json.text(attachment, "title"), null, attachment.toString()));
+            Json.text(attachment, "title"), null, Json.toJson(attachment)));
       }
     }
     return new MessageReceived(it.envelope("mid:" + mid), mid, Json.text(message, "text"), attachments,
