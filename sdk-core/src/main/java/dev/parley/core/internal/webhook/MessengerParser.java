@@ -113,14 +113,14 @@ final class MessengerParser {
       Item echo = new Item(recipients.of(pageId != null ? pageId : sender, recipient), at, stamp, standby, raw, itemJson);
       String mid = Json.text(message, "mid");
       if (mid == null) {
-        return unknown(echo, "message_echo", item);
+        return unknown(echo, "message_echo");
       }
       return new MessageEcho(echo.envelope("mid:" + mid), mid, Json.text(message, "text"), Json.text(message, "app_id"),
           Json.text(message, "metadata"));
     }
     Item it = new Item(recipients.of(pageId != null ? pageId : recipient, sender), at, stamp, standby, raw, itemJson);
     if (message != null) {
-      return message(it, message, item);
+      return message(it, message);
     }
     JsonObject postback = Json.object(item, "postback");
     if (postback != null) {
@@ -133,7 +133,7 @@ final class MessengerParser {
     if (delivery != null) {
       Instant watermark = Json.millis(delivery, "watermark");
       if (watermark == null) {
-        return unknown(it, "delivery", item);
+        return unknown(it, "delivery");
       }
       return new DeliveryReceipt(it.envelope("delivery:" + sender + ":" + watermark.toEpochMilli()),
           Json.texts(delivery, "mids"), watermark);
@@ -142,7 +142,7 @@ final class MessengerParser {
     if (read != null) {
       Instant watermark = Json.millis(read, "watermark");
       if (watermark == null) {
-        return unknown(it, "read", item);
+        return unknown(it, "read");
       }
       return new ReadReceipt(it.envelope("read:" + sender + ":" + watermark.toEpochMilli()), watermark);
     }
@@ -164,13 +164,13 @@ final class MessengerParser {
       return new Referral(it.envelope("referral:" + sender + ":" + stamp), referral(referral));
     }
     String kind = item.keySet().stream().filter(k -> !COMMON_FIELDS.contains(k)).findFirst().orElse("empty");
-    return unknown(it, kind, item);
+    return unknown(it, kind);
   }
 
-  private static InboundEvent message(Item it, JsonObject message, JsonObject item) {
+  private static InboundEvent message(Item it, JsonObject message) {
     String mid = Json.text(message, "mid");
     if (mid == null) {
-      return unknown(it, "message", item);
+      return unknown(it, "message");
     }
     List<Attachment> attachments = new ArrayList<>();
     for (JsonElement element : Json.elements(message, "attachments")) {
@@ -210,7 +210,7 @@ final class MessengerParser {
     return "unreact".equals(action) ? Reaction.Action.UNREACT : Reaction.Action.UNKNOWN;
   }
 
-  private static InboundEvent unknown(Item it, String kind, JsonObject item) {
+  private static InboundEvent unknown(Item it, String kind) {
     return new UnknownEvent(it.envelope("raw:" + Json.hash(it.itemJson)), kind);
   }
 
