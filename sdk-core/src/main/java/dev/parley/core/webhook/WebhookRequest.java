@@ -33,11 +33,12 @@ public final class WebhookRequest {
 
   private WebhookRequest(Builder builder) {
     this.method = builder.method;
-    this.query = Collections.unmodifiableMap(new LinkedHashMap<>(builder.query));
-    TreeMap<String, String> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    h.putAll(builder.headers);
-    this.headers = Collections.unmodifiableMap(h);
-    this.body = builder.body.clone();
+    // The builder hands over its maps and copies them before any later change; its body array was
+    // copied in and is never written to, only replaced.
+    this.query = Collections.unmodifiableMap(builder.query);
+    this.headers = Collections.unmodifiableMap(builder.headers);
+    this.body = builder.body;
+    builder.shared = true;
   }
 
   /** A builder for a request with the given HTTP method ({@code GET}, {@code POST}, ...). */
@@ -98,9 +99,11 @@ public final class WebhookRequest {
   /** Builds a {@link WebhookRequest}. Not thread-safe. */
   public static final class Builder {
     private final String method;
-    private final Map<String, String> query = new LinkedHashMap<>();
-    private final Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    private Map<String, String> query = new LinkedHashMap<>();
+    private Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private byte[] body = new byte[0];
+    /** True once a built request holds the maps: the next change copies them first. */
+    private boolean shared;
 
     private Builder(String method) {
       Objects.requireNonNull(method, "method");
@@ -113,6 +116,7 @@ public final class WebhookRequest {
     /** Adds a decoded query parameter; the first value of a name counts, like Meta's single-valued parameters. */
     public Builder query(String name, String value) {
       Objects.requireNonNull(name, "name");
+      unshare();
       query.putIfAbsent(name, value == null ? "" : value);
       return this;
     }
@@ -138,6 +142,7 @@ public final class WebhookRequest {
     public Builder header(String name, String value) {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(value, "value");
+      unshare();
       headers.put(name, value);
       return this;
     }
@@ -150,6 +155,16 @@ public final class WebhookRequest {
 
     public WebhookRequest build() {
       return new WebhookRequest(this);
+    }
+
+    private void unshare() {
+      if (shared) {
+        query = new LinkedHashMap<>(query);
+        Map<String, String> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        copy.putAll(headers);
+        headers = copy;
+        shared = false;
+      }
     }
 
     private static String decode(String text) {

@@ -193,6 +193,42 @@ class InboundEventParsingTest {
   }
 
   @Test
+  void messengerRawJsonIsTheEntryReducedToItsOneItem() {
+    String json = WebhookFixtures.edited("messenger-standby.json", root -> {
+      JsonObject entry = root.getAsJsonArray("entry").get(0).getAsJsonObject();
+      JsonArray messaging = new JsonArray();
+      messaging.add(JsonParser.parseString("{\"sender\":{\"id\":\"7301234567890123\"},\"recipient\":{\"id\":\"106234567890123\"},"
+          + "\"timestamp\":1717000698000,\"message\":{\"mid\":\"m_own_0001\",\"text\":\"Tschüss \\\"quoted\\\"\"}}"));
+      entry.add("messaging", messaging);
+      entry.addProperty("brand_new", "kept");
+    });
+    JsonObject entry = JsonParser.parseString(json).getAsJsonObject().getAsJsonArray("entry").get(0).getAsJsonObject();
+
+    List<InboundEvent> events = parse(json);
+
+    assertEquals(3, events.size());
+    List<JsonObject> items = List.of(entry.getAsJsonArray("messaging").get(0).getAsJsonObject(),
+        entry.getAsJsonArray("standby").get(0).getAsJsonObject(), entry.getAsJsonArray("standby").get(1).getAsJsonObject());
+    for (int i = 0; i < events.size(); i++) {
+      String list = i == 0 ? "messaging" : "standby";
+      JsonObject oneEntry = new JsonObject();
+      oneEntry.addProperty("id", "106234567890123");
+      oneEntry.addProperty("time", 1717000700000L);
+      oneEntry.addProperty("brand_new", "kept");
+      JsonArray one = new JsonArray();
+      one.add(items.get(i));
+      oneEntry.add(list, one);
+      JsonObject expected = new JsonObject();
+      expected.addProperty("object", "page");
+      JsonArray entries = new JsonArray();
+      entries.add(oneEntry);
+      expected.add("entry", entries);
+      assertEquals(expected, JsonParser.parseString(events.get(i).rawJson()), events.get(i).dedupKey());
+      assertEquals(events.get(i), InboundEvent.fromRawJson(events.get(i).rawJson()));
+    }
+  }
+
+  @Test
   void failedStatusCarriesTheReEngagementError() {
     StatusUpdate failed = (StatusUpdate) parse(WebhookFixtures.text("whatsapp-statuses.json")).get(3);
 

@@ -48,6 +48,25 @@ class WebhookRequestTest {
   }
 
   @Test
+  void aBuilderChangedAfterBuildLeavesTheBuiltRequestAsItWas() {
+    WebhookRequest.Builder builder = WebhookRequest.builder("POST").header("X-Hub-Signature-256", "sha256=00")
+        .query("hub.mode", "subscribe").body(new byte[] {1});
+    WebhookRequest first = builder.build();
+
+    WebhookRequest second = builder.header("x-hub-signature-256", "sha256=11").header("X-Other", "o")
+        .query("hub.challenge", "c").body(new byte[] {2}).build();
+
+    assertEquals("sha256=00", first.header("X-HUB-SIGNATURE-256"));
+    assertNull(first.header("X-Other"));
+    assertNull(first.queryParameter("hub.challenge"));
+    assertArrayEquals(new byte[] {1}, first.body());
+    assertEquals("sha256=11", second.header("X-Hub-Signature-256"));
+    assertEquals("o", second.header("x-other"));
+    assertEquals("c", second.queryParameter("hub.challenge"));
+    assertArrayEquals(new byte[] {2}, second.body());
+  }
+
+  @Test
   void malformedPercentEscapeIsKeptAsTextAndNeverThrows() {
     WebhookRequest request = WebhookRequest.builder("GET").rawQuery("hub.challenge=100%&hub.mode=subscribe").build();
 

@@ -2,13 +2,10 @@ package dev.parley.core.internal.send;
 
 import dev.parley.core.Channel;
 import dev.parley.core.InvalidRequestException;
+import dev.parley.core.internal.Hmac;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Objects;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * One page or number the client sends from, with its access token and, when the app secret is
@@ -49,13 +46,7 @@ public record Account(Channel channel, String businessId, String token, String a
   }
 
   static String proof(String token, String appSecret) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(appSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return HexFormat.of().formatHex(mac.doFinal(token.getBytes(StandardCharsets.UTF_8)));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is unavailable", e);
-    }
+    return Hmac.sha256(appSecret.getBytes(StandardCharsets.UTF_8)).hex(token.getBytes(StandardCharsets.UTF_8));
   }
 
   @Override

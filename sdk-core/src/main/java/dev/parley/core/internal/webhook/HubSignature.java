@@ -1,47 +1,45 @@
 package dev.parley.core.internal.webhook;
 
+import dev.parley.core.internal.Hmac;
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Meta's webhook signatures: {@code sha256=<hex>} (X-Hub-Signature-256) and the legacy
  * {@code sha1=<hex>} (X-Hub-Signature), an HMAC of the raw body keyed by the app secret. Meta signs
  * the bytes it sends, in which non-ASCII text is escaped ({@code \u00e4}); hash exactly those bytes.
- * Thread-safe: a fresh {@link Mac} per call.
+ * Thread-safe; the secret is keyed once per algorithm ({@link Hmac}).
  */
 public final class HubSignature {
 
   /** The algorithm of a signature header. */
   public enum Algorithm {
-    SHA256("HmacSHA256", "sha256="),
-    SHA1("HmacSHA1", "sha1=");
+    SHA256("sha256="),
+    SHA1("sha1=");
 
-    private final String jcaName;
     private final String prefix;
 
-    Algorithm(String jcaName, String prefix) {
-      this.jcaName = jcaName;
+    Algorithm(String prefix) {
       this.prefix = prefix;
     }
   }
 
-  private final byte[] key;
+  private final Hmac sha256;
+  private final Hmac sha1;
 
   public HubSignature(String appSecret) {
     if (appSecret == null || appSecret.isBlank()) {
       throw new IllegalArgumentException("app secret must not be blank");
     }
-    this.key = appSecret.getBytes(StandardCharsets.UTF_8);
+    byte[] key = appSecret.getBytes(StandardCharsets.UTF_8);
+    this.sha256 = Hmac.sha256(key);
+    this.sha1 = Hmac.sha1(key);
   }
 
   /** The header value for {@code body}: {@code sha256=<lowercase hex>} or {@code sha1=<lowercase hex>}. */
   public String header(Algorithm algorithm, byte[] body) {
-    return algorithm.prefix + HexFormat.of().formatHex(mac(algorithm, body));
+    return algorithm.prefix + hmac(algorithm).hex(body);
   }
 
   /**
@@ -62,17 +60,11 @@ public final class HubSignature {
     } catch (IllegalArgumentException e) {
       return false;
     }
-    return MessageDigest.isEqual(given, mac(algorithm, body));
+    return MessageDigest.isEqual(given, hmac(algorithm).digest(body));
   }
 
-  private byte[] mac(Algorithm algorithm, byte[] body) {
-    try {
-      Mac mac = Mac.getInstance(algorithm.jcaName);
-      mac.init(new SecretKeySpec(key, algorithm.jcaName));
-      return mac.doFinal(body);
-    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-      throw new IllegalStateException("every Java runtime has " + algorithm.jcaName, e);
-    }
+  private Hmac hmac(Algorithm algorithm) {
+    return algorithm == Algorithm.SHA256 ? sha256 : sha1;
   }
 
   @Override

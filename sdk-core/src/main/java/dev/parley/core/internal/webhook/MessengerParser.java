@@ -20,6 +20,7 @@ import dev.parley.core.webhook.UnknownEvent;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -32,6 +33,10 @@ import java.util.Set;
 final class MessengerParser {
 
   private static final Set<String> COMMON_FIELDS = Set.of("sender", "recipient", "timestamp");
+  private static final List<String> LISTS = List.of("messaging", "standby");
+  private static final Handover.Kind[] HANDOVER_KINDS = Handover.Kind.values();
+  private static final List<String> HANDOVER_FIELDS =
+      Arrays.stream(HANDOVER_KINDS).map(kind -> kind.name().toLowerCase(Locale.ROOT)).toList();
 
   private final Clock clock;
 
@@ -42,20 +47,27 @@ final class MessengerParser {
   void parseEntry(JsonObject entry, List<InboundEvent> out) {
     String pageId = Json.text(entry, "id");
     Instant entryTime = Json.millis(entry, "time");
-    for (String list : List.of("messaging", "standby")) {
+    Recipients recipients = new Recipients(Channel.MESSENGER);
+    for (String list : LISTS) {
       boolean standby = list.equals("standby");
-      for (JsonElement element : Json.elements(entry, list)) {
-        String raw = reduced(entry, list, element);
+      List<JsonElement> items = Json.elements(entry, list);
+      if (items.isEmpty()) {
+        continue;
+      }
+      String rawPrefix = rawPrefix(entry, list);
+      for (JsonElement element : items) {
+        String itemJson = Json.toJson(element);
+        String raw = rawPrefix + itemJson + "]}]}";
         InboundEvent event;
         try {
           if (!(element instanceof JsonObject item)) {
             throw new IllegalArgumentException("a " + list + " item is not a JSON object");
           }
-          event = parseItem(pageId, entryTime, item, standby, raw);
+          event = parseItem(pageId, entryTime, item, itemJson, standby, raw, recipients);
         } catch (RuntimeException e) {
           String sender = element instanceof JsonObject item ? Json.text(Json.object(item, "sender"), "id") : null;
           event = Fallbacks.unknown(Channel.MESSENGER, pageId, sender, time(null, entryTime), "unreadable",
-              element.toString(), standby, raw, e);
+              itemJson, standby, raw, e);
         }
         if (event != null) {
           out.add(event);
@@ -64,43 +76,51 @@ final class MessengerParser {
     }
   }
 
-  /** The entry reduced to this one item: {@code {"object":"page","entry":[{"id":..,"time":..,"messaging":[item]}]}}. */
-  private static String reduced(JsonObject entry, String list, JsonElement item) {
-    JsonObject oneEntry = new JsonObject();
+  /**
+   * The start of every raw JSON of one list of an entry: the entry reduced to one item of {@code list}
+   * reads {@code {"object":"page","entry":[{"id":..,"time":..,"messaging":[item]}]}}, the entry's
+   * other members kept in their order. Written once per entry; each item then only appends its own
+   * JSON and the closing brackets: the same text as the whole reduced payload written at once.
+   */
+  private static String rawPrefix(JsonObject entry, String list) {
+    JsonObject members = new JsonObject();
     entry.entrySet().forEach(member -> {
       if (!member.getKey().equals("messaging") && !member.getKey().equals("standby")) {
-        oneEntry.add(member.getKey(), member.getValue());
+        members.add(member.getKey(), member.getValue());
       }
     });
-    oneEntry.add(list, Json.arrayOf(item));
-    JsonObject payload = new JsonObject();
-    payload.addProperty("object", "page");
-    payload.add("entry", Json.arrayOf(oneEntry));
-    return payload.toString();
+    String membersJson = Json.toJson(members);
+    StringBuilder prefix = new StringBuilder(membersJson.length() + 48).append("{\"object\":\"page\",\"entry\":[")
+        .append(membersJson, 0, membersJson.length() - 1);
+    if (members.size() > 0) {
+      prefix.append(',');
+    }
+    return prefix.append('"').append(list).append("\":[").toString();
   }
 
-  private InboundEvent parseItem(String pageId, Instant entryTime, JsonObject item, boolean standby, String raw) {
+  private InboundEvent parseItem(
+      String pageId, Instant entryTime, JsonObject item, String itemJson, boolean standby, String raw, Recipients recipients) {
     String sender = Json.text(Json.object(item, "sender"), "id");
     String recipient = Json.text(Json.object(item, "recipient"), "id");
     Instant itemTime = Json.millis(item, "timestamp");
     Instant at = time(itemTime, entryTime);
     // Without any timestamp `at` is the arrival time; a key built from it would change on every redelivery.
     String stamp = itemTime != null || entryTime != null ? Long.toString(at.toEpochMilli())
-        : "h" + Json.hash(item.toString());
+        : "h" + Json.hash(itemJson);
     JsonObject message = Json.object(item, "message");
     if (message != null && Json.isTrue(message, "is_echo")) {
       // An echo goes from the page to the customer: the customer is the recipient.
-      Item echo = new Item(Recipient.messenger(pageId != null ? pageId : sender, recipient), at, stamp, standby, raw);
+      Item echo = new Item(recipients.of(pageId != null ? pageId : sender, recipient), at, stamp, standby, raw, itemJson);
       String mid = Json.text(message, "mid");
       if (mid == null) {
-        return unknown(echo, "message_echo", item);
+        return unknown(echo, "message_echo");
       }
       return new MessageEcho(echo.envelope("mid:" + mid), mid, Json.text(message, "text"), Json.text(message, "app_id"),
           Json.text(message, "metadata"));
     }
-    Item it = new Item(Recipient.messenger(pageId != null ? pageId : recipient, sender), at, stamp, standby, raw);
+    Item it = new Item(recipients.of(pageId != null ? pageId : recipient, sender), at, stamp, standby, raw, itemJson);
     if (message != null) {
-      return message(it, message, item);
+      return message(it, message);
     }
     JsonObject postback = Json.object(item, "postback");
     if (postback != null) {
@@ -113,7 +133,7 @@ final class MessengerParser {
     if (delivery != null) {
       Instant watermark = Json.millis(delivery, "watermark");
       if (watermark == null) {
-        return unknown(it, "delivery", item);
+        return unknown(it, "delivery");
       }
       return new DeliveryReceipt(it.envelope("delivery:" + sender + ":" + watermark.toEpochMilli()),
           Json.texts(delivery, "mids"), watermark);
@@ -122,7 +142,7 @@ final class MessengerParser {
     if (read != null) {
       Instant watermark = Json.millis(read, "watermark");
       if (watermark == null) {
-        return unknown(it, "read", item);
+        return unknown(it, "read");
       }
       return new ReadReceipt(it.envelope("read:" + sender + ":" + watermark.toEpochMilli()), watermark);
     }
@@ -133,10 +153,10 @@ final class MessengerParser {
       String key = "reaction:" + sender + ":" + mid + ":" + action.name().toLowerCase(Locale.ROOT) + ":" + stamp;
       return new Reaction(it.envelope(key), mid, Json.text(reaction, "emoji"), action);
     }
-    for (Handover.Kind kind : Handover.Kind.values()) {
-      JsonObject handover = Json.object(item, kind.name().toLowerCase(Locale.ROOT));
+    for (int k = 0; k < HANDOVER_KINDS.length; k++) {
+      JsonObject handover = Json.object(item, HANDOVER_FIELDS.get(k));
       if (handover != null) {
-        return handover(it, kind, handover, sender);
+        return handover(it, HANDOVER_KINDS[k], handover, sender);
       }
     }
     JsonObject referral = Json.object(item, "referral");
@@ -144,13 +164,13 @@ final class MessengerParser {
       return new Referral(it.envelope("referral:" + sender + ":" + stamp), referral(referral));
     }
     String kind = item.keySet().stream().filter(k -> !COMMON_FIELDS.contains(k)).findFirst().orElse("empty");
-    return unknown(it, kind, item);
+    return unknown(it, kind);
   }
 
-  private static InboundEvent message(Item it, JsonObject message, JsonObject item) {
+  private static InboundEvent message(Item it, JsonObject message) {
     String mid = Json.text(message, "mid");
     if (mid == null) {
-      return unknown(it, "message", item);
+      return unknown(it, "message");
     }
     List<Attachment> attachments = new ArrayList<>();
     for (JsonElement element : Json.elements(message, "attachments")) {
@@ -158,7 +178,7 @@ final class MessengerParser {
         String type = Json.text(attachment, "type");
         JsonObject payload = Json.object(attachment, "payload");
         attachments.add(new Attachment(type == null ? "unknown" : type, Json.text(payload, "url"), null, null,
-            Json.text(attachment, "title"), null, attachment.toString()));
+            Json.text(attachment, "title"), null, Json.toJson(attachment)));
       }
     }
     return new MessageReceived(it.envelope("mid:" + mid), mid, Json.text(message, "text"), attachments,
@@ -170,7 +190,7 @@ final class MessengerParser {
     String newOwner = kind == Handover.Kind.REQUEST_THREAD_CONTROL
         ? Json.text(handover, "requested_owner_app_id")
         : Json.text(handover, "new_owner_app_id");
-    String key = "handover:" + sender + ":" + kind.name().toLowerCase(Locale.ROOT) + ":" + it.stamp;
+    String key = "handover:" + sender + ":" + HANDOVER_FIELDS.get(kind.ordinal()) + ":" + it.stamp;
     return new Handover(it.envelope(key), kind, Json.text(handover, "previous_owner_app_id"), newOwner,
         Json.text(handover, "metadata"));
   }
@@ -190,8 +210,8 @@ final class MessengerParser {
     return "unreact".equals(action) ? Reaction.Action.UNREACT : Reaction.Action.UNKNOWN;
   }
 
-  private static InboundEvent unknown(Item it, String kind, JsonObject item) {
-    return new UnknownEvent(it.envelope("raw:" + Json.hash(item.toString())), kind);
+  private static InboundEvent unknown(Item it, String kind) {
+    return new UnknownEvent(it.envelope("raw:" + Json.hash(it.itemJson)), kind);
   }
 
   private Instant time(Instant itemTime, Instant entryTime) {
@@ -202,7 +222,7 @@ final class MessengerParser {
   }
 
   /** What every event of one item shares. */
-  private record Item(Recipient from, Instant at, String stamp, boolean standby, String raw) {
+  private record Item(Recipient from, Instant at, String stamp, boolean standby, String raw, String itemJson) {
     EventEnvelope envelope(String key) {
       return new EventEnvelope(from, at, Json.boundedKey(key), standby, null, raw);
     }

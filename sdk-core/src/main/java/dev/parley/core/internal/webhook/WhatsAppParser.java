@@ -173,7 +173,7 @@ final class WhatsAppParser {
     JsonObject payload = new JsonObject();
     payload.addProperty("object", "whatsapp_business_account");
     payload.add("entry", Json.arrayOf(oneEntry));
-    return payload.toString();
+    return Json.toJson(payload);
   }
 
   private Instant time(Instant sent) {
