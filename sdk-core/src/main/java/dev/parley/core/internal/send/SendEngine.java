@@ -72,7 +72,7 @@ public final class SendEngine {
 
   public static SendEngine create(SendConfig config) {
     OkHttpClient client = new OkHttpClient.Builder()
-        .connectionPool(new ConnectionPool(Math.min(32, config.maxConcurrentRequests()), 5, TimeUnit.MINUTES))
+        .connectionPool(new ConnectionPool(config.maxConcurrentRequests(), 5, TimeUnit.MINUTES))
         .connectTimeout(config.connectTimeout())
         .readTimeout(config.callTimeout())
         .writeTimeout(config.callTimeout())

@@ -19,11 +19,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class SendRateLimits {
   /**
-   * The sender windows are this much longer than the platform's second (300 per 1.03 s, about 97 %
-   * of the rate), so that requests that travel or are read at uneven speeds still arrive at most
-   * the limit apart in any second the platform counts.
+   * The sender's hard window: never more than its limit in any such window of dispatch times, a
+   * little longer than the platform's second for requests that travel at uneven speeds.
    */
-  static final Duration SENDER_WINDOW = Duration.ofMillis(1030);
+  static final Duration SENDER_WINDOW = Duration.ofMillis(1010);
+  /** The sender's pace: its limit per this (about 97 % of the rate), evenly. */
+  static final Duration SENDER_PACE = Duration.ofMillis(1030);
   /** Idle per-customer limiters are dropped every this many reservations, so the map stays small. */
   private static final int SWEEP_EVERY = 4096;
 
@@ -58,7 +59,7 @@ final class SendRateLimits {
         k.channel() == Channel.MESSENGER
             ? heavyMedia ? limits.messengerMediaPerSecond() : limits.messengerTextPerSecond()
             : limits.whatsAppNumberPerSecond(k.businessId()),
-        SENDER_WINDOW, clock, scheduler));
+        SENDER_WINDOW, SENDER_PACE, clock, scheduler));
   }
 
   /** The slot for one message to a WhatsApp customer; Messenger has no per-customer limit. */

@@ -11,7 +11,10 @@ import java.util.List;
 /**
  * The limit of one page or number: at most {@code limit} requests in any window of
  * {@code window}, counted at the moment each request is actually handed to the HTTP client, as the
- * platform counts them (a sliding window, no burst on top). A request finds its slot free or waits
+ * platform counts them (a sliding window, no burst on top); and, within it, an even pace of
+ * {@code limit} per {@code paceWindow} (a cell rate with a tolerance of a thirtieth of the limit, at least 3 requests),
+ * so that the window's requests do not all go at its start, and a late scheduler that bunches some of
+ * them makes the following ones wait (the window) without slowing the pace for good. A request finds its slot free or waits
  * in line: {@link #tryAdmit} admits at once on the calling thread when a slot is free and nobody
  * waits (the common case: no hand-off), and otherwise queues the request in order; one task on the
  * scheduler then releases the queue as slots free up. A released request holds a reserved slot until
@@ -22,6 +25,10 @@ import java.util.List;
 final class SlidingWindowLimiter {
   private final int limit;
   private final long windowNanos;
+  private final long paceNanos;
+  private final long toleranceNanos;
+  /** The theoretical time of the next request at the pace, in nanoseconds since the epoch. */
+  private long theoretical;
   private final Clock clock;
   private final DelayScheduler scheduler;
   /** The admission times of the last {@code count} requests still inside the window, oldest at {@code oldest}. */
@@ -33,12 +40,15 @@ final class SlidingWindowLimiter {
   private boolean armed;
   private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
 
-  SlidingWindowLimiter(int limit, Duration window, Clock clock, DelayScheduler scheduler) {
-    if (limit < 1 || window.isNegative() || window.isZero()) {
-      throw new IllegalArgumentException("limit " + limit + " per " + window);
+  SlidingWindowLimiter(int limit, Duration window, Duration paceWindow, Clock clock, DelayScheduler scheduler) {
+    if (limit < 1 || window.isNegative() || window.isZero() || paceWindow.compareTo(window) < 0) {
+      throw new IllegalArgumentException("limit " + limit + " per " + window + ", paced per " + paceWindow);
     }
     this.limit = limit;
     this.windowNanos = window.toNanos();
+    this.paceNanos = paceWindow.toNanos() / limit;
+    // a bot's answer of two or three messages goes at once even at 10 per second
+    this.toleranceNanos = paceNanos * (Math.min(limit, Math.max(3, limit / 30)) - 1);
     this.clock = clock;
     this.scheduler = scheduler;
     this.admitted = new long[limit];
@@ -53,6 +63,7 @@ final class SlidingWindowLimiter {
     synchronized (this) {
       long now = nanos(clock.instant());
       if (waiting.isEmpty() && free(now)) {
+        pace(now);
         record(now);
         return true;
       }
@@ -77,6 +88,7 @@ final class SlidingWindowLimiter {
     List<Runnable> released;
     synchronized (this) {
       reserved--;
+      theoretical -= paceNanos;
       released = release(nanos(clock.instant()));
     }
     released.forEach(Runnable::run);
@@ -99,7 +111,7 @@ final class SlidingWindowLimiter {
   /** True when nothing is queued or held and no request is inside the window: the limiter may be forgotten. */
   synchronized boolean idle() {
     long now = nanos(clock.instant());
-    return waiting.isEmpty() && reserved == 0 && now >= heldUntil && free(now) && count == 0;
+    return waiting.isEmpty() && reserved == 0 && free(now) && count == 0;
   }
 
   private void fire() {
@@ -115,6 +127,7 @@ final class SlidingWindowLimiter {
     List<Runnable> released = new ArrayList<>();
     while (!waiting.isEmpty() && free(now)) {
       reserved++;
+      pace(now);
       released.add(waiting.pollFirst());
     }
     if (!waiting.isEmpty()) {
@@ -128,17 +141,14 @@ final class SlidingWindowLimiter {
     if (armed) {
       return;
     }
-    long at = now;
+    long at = Math.max(heldUntil, theoretical - toleranceNanos);
     int mustExpire = count + reserved - limit + 1;
     if (mustExpire > count) {
       // only reserved slots fill the window: the release happens when they are claimed
-      if (now >= heldUntil) {
-        return;
-      }
+      return;
     } else if (mustExpire > 0) {
-      at = admitted[(oldest + mustExpire - 1) % limit] + windowNanos;
+      at = Math.max(at, admitted[(oldest + mustExpire - 1) % limit] + windowNanos);
     }
-    at = Math.max(at, heldUntil);
     armed = true;
     scheduler.schedule(Duration.ofNanos(Math.max(1, at - now)), this::fire);
   }
@@ -151,7 +161,11 @@ final class SlidingWindowLimiter {
       oldest = (oldest + 1) % limit;
       count--;
     }
-    return count + reserved < limit;
+    return count + reserved < limit && now >= theoretical - toleranceNanos;
+  }
+
+  private void pace(long now) {
+    theoretical = Math.max(theoretical, now) + paceNanos;
   }
 
   private void record(long now) {

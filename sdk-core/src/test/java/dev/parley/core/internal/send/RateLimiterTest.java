@@ -48,16 +48,18 @@ class RateLimiterTest {
   @Test
   void anUpgradedWhatsAppNumberGoesAtItsOwnRate() {
     SendRateLimits limits = limits(RateLimits.builder().whatsAppNumberPerSecond("999", 1000).build());
-    assertEquals(1000, admittedAtOnce(limits.sender(Recipient.whatsApp("999", "15550001"), false), 1001));
-    assertEquals(80, admittedAtOnce(limits.sender(Recipient.whatsApp("888", "15550001"), false), 81), "default 80/s");
+    assertEquals(33, admittedAtOnce(limits.sender(Recipient.whatsApp("999", "15550001"), false), 1001),
+        "1,000/s: a thirtieth at once, then the pace");
+    assertEquals(3, admittedAtOnce(limits.sender(Recipient.whatsApp("888", "15550001"), false), 81),
+        "default 80/s: a short burst of 3, then the pace");
   }
 
   @Test
   void messengerAudioAndVideoHaveTheirOwnTenPerSecond() {
     SendRateLimits limits = limits(RateLimits.DEFAULT);
     Recipient customer = Recipient.messenger("1000000001", "24680");
-    assertEquals(10, admittedAtOnce(limits.sender(customer, true), 21));
-    assertEquals(300, admittedAtOnce(limits.sender(customer, false), 301), "text is not held behind video");
+    assertEquals(3, admittedAtOnce(limits.sender(customer, true), 21), "10/s: 3 at once, then the pace");
+    assertEquals(10, admittedAtOnce(limits.sender(customer, false), 301), "text is not held behind video");
   }
 
   @Test

@@ -23,20 +23,43 @@ class SlidingWindowLimiterTest {
 
   @Test
   void aFreeSlotAdmitsAtOnceWithoutTheScheduler() {
-    SlidingWindowLimiter limiter = new SlidingWindowLimiter(300, SECOND, time, time);
-    for (int i = 0; i < 300; i++) {
-      assertTrue(limiter.tryAdmit(() -> {}));
+    SlidingWindowLimiter limiter = new SlidingWindowLimiter(300, SECOND, SECOND, time, time);
+    for (int i = 0; i < 10; i++) {
+      assertTrue(limiter.tryAdmit(() -> {}), "the pace tolerates a thirtieth of the limit at once");
     }
     assertEquals(0, time.pending(), "nothing handed to the scheduler");
-    assertFalse(limiter.tryAdmit(() -> {}), "the 301st in the same second waits");
-    assertEquals(List.of(SECOND), time.delays(), "one release task, when the first slot leaves the window");
+    assertFalse(limiter.tryAdmit(() -> {}), "the 11th at the same instant waits for the pace");
+    assertEquals(1, time.pending(), "one release task for the whole line");
+    time.advance(Duration.ofMillis(3333));
+    for (int i = 0; i < 10; i++) {
+      assertTrue(limiter.tryAdmit(() -> {}), "once the line is empty, requests at the pace go at once");
+      time.advance(Duration.ofMillis(4));
+    }
+  }
+
+  @Test
+  void thePaceSpreadsAWindowsRequestsEvenly() {
+    SlidingWindowLimiter limiter = new SlidingWindowLimiter(300, SECOND, Duration.ofMillis(1030), time, time);
+    for (int i = 0; i < 900; i++) {
+      if (limiter.tryAdmit(() -> {
+        limiter.claim();
+        dispatched.add(time.instant());
+      })) {
+        dispatched.add(time.instant());
+      }
+    }
+    time.advance(Duration.ofSeconds(10));
+    assertEquals(900, dispatched.size());
+    Duration took = Duration.between(T0, dispatched.get(899));
+    // 10 at once, then one every 1030/300 ms: 890 intervals
+    assertEquals(Duration.ofNanos(890 * (1_030_000_000L / 300)), took);
   }
 
   @Test
   void neverAdmitsMoreThanTheLimitInAnySlidingWindowUnderRandomLoad() {
     int limit = 50;
     Duration window = Duration.ofMillis(1030);
-    SlidingWindowLimiter limiter = new SlidingWindowLimiter(limit, window, time, time);
+    SlidingWindowLimiter limiter = new SlidingWindowLimiter(limit, window, window, time, time);
     Random random = new Random(42);
     int requests = 2_000;
     for (int i = 0; i < requests; i++) {
@@ -69,7 +92,7 @@ class SlidingWindowLimiterTest {
 
   @Test
   void waitingRequestsGoInOrderAtTheLimitsPace() {
-    SlidingWindowLimiter limiter = new SlidingWindowLimiter(2, SECOND, time, time);
+    SlidingWindowLimiter limiter = new SlidingWindowLimiter(2, SECOND, SECOND, time, time);
     List<Integer> order = Collections.synchronizedList(new ArrayList<>());
     for (int i = 0; i < 6; i++) {
       int number = i;
@@ -84,12 +107,13 @@ class SlidingWindowLimiterTest {
     }
     time.advance(Duration.ofSeconds(5));
     assertEquals(List.of(0, 1, 2, 3, 4, 5), order);
-    assertEquals(List.of(T0, T0, T0.plusSeconds(1), T0.plusSeconds(1), T0.plusSeconds(2), T0.plusSeconds(2)), dispatched);
+    assertEquals(List.of(T0, T0, T0.plusSeconds(1), T0.plusSeconds(1), T0.plusSeconds(2), T0.plusSeconds(2)), dispatched,
+        "two per second, a window's two at once");
   }
 
   @Test
   void aNewRequestDoesNotOvertakeOneWaiting() {
-    SlidingWindowLimiter limiter = new SlidingWindowLimiter(1, SECOND, time, time);
+    SlidingWindowLimiter limiter = new SlidingWindowLimiter(1, SECOND, SECOND, time, time);
     assertTrue(limiter.tryAdmit(() -> {}));
     List<String> released = new ArrayList<>();
     assertFalse(limiter.tryAdmit(() -> released.add("first in line")));
@@ -100,7 +124,7 @@ class SlidingWindowLimiterTest {
 
   @Test
   void aHoldAdmitsNothingUntilItEnds() {
-    SlidingWindowLimiter limiter = new SlidingWindowLimiter(300, SECOND, time, time);
+    SlidingWindowLimiter limiter = new SlidingWindowLimiter(300, SECOND, SECOND, time, time);
     assertTrue(limiter.tryAdmit(() -> {}));
     limiter.hold(Duration.ofSeconds(2));
     assertFalse(limiter.tryAdmit(() -> {
@@ -116,7 +140,7 @@ class SlidingWindowLimiterTest {
 
   @Test
   void aCancelledWaiterPassesItsSlotOn() {
-    SlidingWindowLimiter limiter = new SlidingWindowLimiter(1, SECOND, time, time);
+    SlidingWindowLimiter limiter = new SlidingWindowLimiter(1, SECOND, SECOND, time, time);
     assertTrue(limiter.tryAdmit(() -> {}));
     assertFalse(limiter.tryAdmit(limiter::unreserve));
     assertFalse(limiter.tryAdmit(() -> {
