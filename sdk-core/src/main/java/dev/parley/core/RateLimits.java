@@ -10,10 +10,11 @@ import java.util.Objects;
  * (default 300 requests/s for text and templates, 10/s for audio and video), per WhatsApp number
  * (default 80/s, up to 1,000 for upgraded numbers, settable per number) and per WhatsApp customer
  * (one message every 6 s by default: the pair rate limit). A page or number limit of N per second
- * is kept the way the platform counts it: at most N requests in any sliding second, counted when
- * each request is handed to the HTTP client, with no burst on top; the window is 3 % longer than a
- * second (about 97 % of the rate) so that requests read at uneven speeds on the way still arrive
- * inside the limit. When the platform nevertheless answers that a page or number is over its rate
+ * is kept the way the platform counts it: never more than N requests in any sliding second
+ * (counted when each request is handed to the HTTP client, over a window 10 ms longer than a second
+ * for requests that travel at uneven speeds), with no burst on top; within it the requests go at
+ * an even pace of N per 1.03 s (about 97 % of the rate), a few at once at most (a thirtieth of N,
+ * at least 3). When the platform nevertheless answers that a page or number is over its rate
  * (HTTP 429, Graph code 613, WhatsApp 80007 or 130429), every send from it pauses for the answer's
  * {@code Retry-After} (1 s without one), not only the refused message, which is retried under the
  * {@link RetryPolicy}. The per-customer limit allows a burst of 3 messages (a bot's
