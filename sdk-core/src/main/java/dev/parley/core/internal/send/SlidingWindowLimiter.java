@@ -108,12 +108,6 @@ final class SlidingWindowLimiter {
     return waiting.size();
   }
 
-  /** True when nothing is queued or held and no request is inside the window: the limiter may be forgotten. */
-  synchronized boolean idle() {
-    long now = nanos(clock.instant());
-    return waiting.isEmpty() && reserved == 0 && free(now) && count == 0;
-  }
-
   private void fire() {
     List<Runnable> released;
     synchronized (this) {
