@@ -42,7 +42,7 @@ import java.util.concurrent.Future;
  * {@link ParleyException} subclasses carrying the platform's status, code, subcode and trace id.
  *
  * <p>Thread-safe and immutable once built. {@link #newBuilder()} derives a variant (another retry
- * policy, another clock) that shares this instance's connection pool, dispatcher and rate-limit
+ * policy, another clock) that shares this instance's connection pool, worker threads and rate-limit
  * state. Access tokens and the app secret travel in headers and never appear in logs, exception
  * messages or {@link #toString()}.
  */
@@ -299,7 +299,10 @@ public final class Parley {
       return this;
     }
 
-    /** Requests in flight at once across all accounts (OkHttp's default of 5 per host throttles everything); 64 by default. */
+    /**
+     * Requests in flight at once across all accounts, 64 by default: the number of worker threads that
+     * make the HTTP calls (they end after a minute idle); further sends wait in line, callers never block.
+     */
     public Builder maxConcurrentRequests(int maxConcurrentRequests) {
       if (maxConcurrentRequests < 1 || maxConcurrentRequests > 4096) {
         throw new InvalidRequestException("maxConcurrentRequests " + maxConcurrentRequests + " must be between 1 and 4096");

@@ -9,8 +9,15 @@ import java.util.Objects;
  * Client-side rate limits, so that the platform never has to answer 429: per Messenger page
  * (default 300 requests/s for text and templates, 10/s for audio and video), per WhatsApp number
  * (default 80/s, up to 1,000 for upgraded numbers, settable per number) and per WhatsApp customer
- * (one message every 6 s by default: the pair rate limit). The page and number limits allow a
- * burst of a tenth of a second's worth; the per-customer limit a burst of 3 messages (a bot's
+ * (one message every 6 s by default: the pair rate limit). A page or number limit of N per second
+ * is kept the way the platform counts it: never more than N requests in any sliding second
+ * (counted when each request is handed to the HTTP client, over a window 10 ms longer than a second
+ * for requests that travel at uneven speeds), with no burst on top; within it the requests go at
+ * an even pace of N per 1.03 s (about 97 % of the rate), a few at once at most (a thirtieth of N,
+ * at least 3). When the platform nevertheless answers that a page or number is over its rate
+ * (HTTP 429, Graph code 613, WhatsApp 80007 or 130429), every send from it pauses for the answer's
+ * {@code Retry-After} (1 s without one), not only the refused message, which is retried under the
+ * {@link RetryPolicy}. The per-customer limit allows a burst of 3 messages (a bot's
  * answer is often two or three messages at once), after which messages to that customer go one
  * per interval. Meta tolerates short bursts to one customer (up to 45 in 6 s, borrowed from the
  * following minutes); 3 stays well inside that. A message over a limit waits its turn on the

@@ -53,6 +53,6 @@ final class ParleyContender implements Contender {
 
   @Override
   public void close() {
-    // Parley holds no resource to release: its OkHttp threads end when idle.
+    // Parley holds no resource to release: its worker threads end after a minute idle.
   }
 }

@@ -24,6 +24,8 @@ import java.util.Set;
 final class GraphErrors {
   /** Throttling: retry after backoff (Graph 4, 17, 32, 341, 613; WhatsApp 80007, 130429 throughput, 131056 pair rate). */
   private static final Set<Integer> THROTTLED = Set.of(4, 17, 32, 341, 613, 80007, 130429, 131056);
+  /** Throttling of the whole sender rather than of one message or customer. */
+  private static final Set<Integer> SENDER_THROTTLED = Set.of(613, 80007, 130429);
   /** Temporary platform failures: retry after backoff (1 unknown, 2 service, 131000 something went wrong, 131016 unavailable). */
   private static final Set<Integer> TEMPORARY = Set.of(1, 2, 131000, 131016);
   /** Slow down, but not by retrying now: spam and policy blocks, marketing frequency caps. */
@@ -86,6 +88,19 @@ final class GraphErrors {
       return permanent(new InvalidRequestException(message, error(status, code, subcode, traceId, false), null));
     }
     return permanent(new ParleyException(message, error(status, code, subcode, traceId, false), null));
+  }
+
+  /**
+   * True when {@code error} says the whole page or number is over its rate (Graph 613 calls to the
+   * Send API, WhatsApp 80007 and 130429 throughput, or a bare HTTP 429), so that every request from
+   * it should pause, not only the one refused; the per-customer pair limit (131056) does not.
+   */
+  static boolean throttlesSender(ParleyException error) {
+    if (!(error instanceof RateLimitedException) || !error.isTransient()) {
+      return false;
+    }
+    Integer code = error.code();
+    return code == null ? error.httpStatus() == 429 : SENDER_THROTTLED.contains(code);
   }
 
   /** Replaces every occurrence of the token with "[redacted]". */

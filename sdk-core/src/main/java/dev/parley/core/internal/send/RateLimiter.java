@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * One rate limit as a generic cell rate algorithm (a token bucket without a refill task): one
- * request per {@code interval}, with a burst of {@code burst} requests. {@link #reserve} never
+ * The per-customer rate limit as a generic cell rate algorithm (a token bucket without a refill
+ * task): one request per {@code interval}, after a burst of {@code burst} requests. {@link #reserve} never
  * waits; it books the earliest slot and returns when it is, so the caller can schedule the work
  * there instead of blocking a thread. Thread-safe.
  */
@@ -18,11 +18,6 @@ final class RateLimiter {
   RateLimiter(Duration interval, int burst) {
     this.intervalNanos = interval.toNanos();
     this.toleranceNanos = interval.toNanos() * Math.max(0, burst - 1);
-  }
-
-  /** A limit of {@code perSecond} requests per second with a burst of a tenth of a second's worth. */
-  static RateLimiter perSecond(int perSecond) {
-    return new RateLimiter(Duration.ofNanos(1_000_000_000L / perSecond), Math.max(1, perSecond / 10));
   }
 
   /** Books the earliest slot at or after {@code now} and returns it. */

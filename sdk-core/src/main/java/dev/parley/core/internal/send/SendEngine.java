@@ -23,39 +23,47 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.ConnectionPool;
-import okhttp3.Dispatcher;
-import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /**
  * The send path behind {@code Parley}: messaging policy, rendering, rate limits, HTTP and retries.
- * One OkHttp client (connection pool and dispatcher) serves every engine derived from the first.
+ * HTTP calls are blocking calls made on a fixed pool of {@code maxConcurrentRequests} worker
+ * threads fed by a queue (cheaper than OkHttp's asynchronous dispatch, and the bound on requests in
+ * flight); callers never block. One OkHttp client (connection pool) serves every engine derived from
+ * the first, and so does the worker pool unless the concurrency limit changes.
  *
  * <p>Public for wiring only. Thread-safe.
  */
 public final class SendEngine {
-  private static final okhttp3.MediaType JSON = okhttp3.MediaType.get("application/json; charset=utf-8");
   private static volatile ScheduledThreadPoolExecutor defaultScheduler;
+  private static final AtomicInteger workerNumbers = new AtomicInteger();
 
   private final SendConfig config;
   private final OkHttpClient client;
+  private final ThreadPoolExecutor workers;
   private final SendRateLimits rateLimits;
   private final DelayScheduler scheduler;
+  private final GraphEndpoints endpoints;
   private final MessagingPolicy policy;
   private final MessengerRenderer messenger;
   private final WhatsAppRenderer whatsApp;
 
-  private SendEngine(SendConfig config, OkHttpClient client, SendRateLimits rateLimits) {
+  private SendEngine(SendConfig config, OkHttpClient client, ThreadPoolExecutor workers, SendRateLimits rateLimits,
+      DelayScheduler scheduler) {
     this.config = config;
     this.client = client;
+    this.workers = workers;
     this.rateLimits = rateLimits;
-    this.scheduler = config.scheduler() != null ? config.scheduler() : defaultScheduler();
+    this.scheduler = scheduler;
+    this.endpoints = new GraphEndpoints(config);
     this.policy = new MessagingPolicy(config.utilityTemplates());
     FallbackText fallback = new FallbackText(config.locale());
     this.messenger = new MessengerRenderer(fallback);
@@ -63,38 +71,36 @@ public final class SendEngine {
   }
 
   public static SendEngine create(SendConfig config) {
-    Dispatcher dispatcher = new Dispatcher();
-    dispatcher.setMaxRequests(config.maxConcurrentRequests());
-    dispatcher.setMaxRequestsPerHost(config.maxConcurrentRequests());
     OkHttpClient client = new OkHttpClient.Builder()
-        .dispatcher(dispatcher)
-        .connectionPool(new ConnectionPool(Math.min(32, config.maxConcurrentRequests()), 5, TimeUnit.MINUTES))
+        .connectionPool(new ConnectionPool(config.maxConcurrentRequests(), 5, TimeUnit.MINUTES))
         .connectTimeout(config.connectTimeout())
         .readTimeout(config.callTimeout())
         .writeTimeout(config.callTimeout())
         .callTimeout(config.callTimeout())
         .build();
-    return new SendEngine(config, client, new SendRateLimits(config.rateLimits()));
+    DelayScheduler scheduler = scheduler(config);
+    return new SendEngine(config, client, workers(config.maxConcurrentRequests()),
+        new SendRateLimits(config.rateLimits(), config.clock(), scheduler), scheduler);
   }
 
   /**
-   * An engine for another configuration sharing this one's connection pool, its dispatcher (unless
-   * the concurrency limit changed) and its rate-limit state (unless the limits changed).
+   * An engine for another configuration sharing this one's connection pool, its worker pool (unless
+   * the concurrency limit changed) and its rate-limit state (unless the limits, the clock or the
+   * scheduler changed).
    */
   public SendEngine derive(SendConfig derived) {
-    OkHttpClient.Builder builder = client.newBuilder()
+    OkHttpClient derivedClient = client.newBuilder()
         .connectTimeout(derived.connectTimeout())
         .readTimeout(derived.callTimeout())
         .writeTimeout(derived.callTimeout())
-        .callTimeout(derived.callTimeout());
-    if (derived.maxConcurrentRequests() != config.maxConcurrentRequests()) {
-      Dispatcher dispatcher = new Dispatcher(client.dispatcher().executorService());
-      dispatcher.setMaxRequests(derived.maxConcurrentRequests());
-      dispatcher.setMaxRequestsPerHost(derived.maxConcurrentRequests());
-      builder.dispatcher(dispatcher);
-    }
-    SendRateLimits limits = derived.rateLimits() == config.rateLimits() ? rateLimits : new SendRateLimits(derived.rateLimits());
-    return new SendEngine(derived, builder.build(), limits);
+        .callTimeout(derived.callTimeout())
+        .build();
+    ThreadPoolExecutor derivedWorkers = derived.maxConcurrentRequests() == config.maxConcurrentRequests()
+        ? workers : workers(derived.maxConcurrentRequests());
+    DelayScheduler derivedScheduler = derived.scheduler() == config.scheduler() ? scheduler : scheduler(derived);
+    SendRateLimits limits = rateLimits.serves(derived.rateLimits(), derived.clock(), derivedScheduler)
+        ? rateLimits : new SendRateLimits(derived.rateLimits(), derived.clock(), derivedScheduler);
+    return new SendEngine(derived, derivedClient, derivedWorkers, limits, derivedScheduler);
   }
 
   /**
@@ -102,7 +108,7 @@ public final class SendEngine {
    * rendering), without sending; throws what the send would fail with.
    */
   public void check(Recipient recipient, Message message, SendOptions options) {
-    account(recipient);
+    sender(recipient);
     render(recipient, policy.decide(recipient, message, options, lastInbound(recipient), config.clock().instant()),
         options);
   }
@@ -110,13 +116,13 @@ public final class SendEngine {
   public CompletableFuture<SendReceipt> send(Recipient recipient, Message message, SendOptions options) {
     CancellableFuture<SendReceipt> future = new CancellableFuture<>();
     try {
-      Account account = account(recipient);
+      GraphEndpoints.Sender sender = sender(recipient);
       Delivery delivery = policy.decide(recipient, message, options, lastInbound(recipient), config.clock().instant());
       List<JsonObject> parts = render(recipient, delivery, options);
       boolean heavy = recipient.channel() == Channel.MESSENGER && delivery.message() instanceof Media media
           && (media.type() == MediaType.AUDIO || media.type() == MediaType.VIDEO);
-      String what = kind(delivery.message()) + (delivery.tag() == null ? "" : " (" + delivery.tag() + ")");
-      new Transmission(this, account, recipient, parts, heavy, true, what, future).start();
+      String what = delivery.tag() == null ? kind(delivery.message()) : kind(delivery.message()) + " (" + delivery.tag() + ")";
+      new Transmission(this, sender, recipient, parts, heavy, true, what, future).start();
     } catch (ParleyException e) {
       future.completeExceptionally(e);
     }
@@ -126,14 +132,14 @@ public final class SendEngine {
   public CompletableFuture<SendReceipt> sendRaw(Recipient recipient, String requestBodyJson) {
     CancellableFuture<SendReceipt> future = new CancellableFuture<>();
     try {
-      Account account = account(recipient);
+      GraphEndpoints.Sender sender = sender(recipient);
       JsonObject body;
       try {
         body = JsonParser.parseString(requestBodyJson).getAsJsonObject();
       } catch (JsonParseException | IllegalStateException e) {
         throw new InvalidRequestException("raw request body " + Limits.quote(requestBodyJson) + " is not a JSON object", e);
       }
-      new Transmission(this, account, recipient, List.of(body), false, true, "a raw request", future).start();
+      new Transmission(this, sender, recipient, List.of(body), false, true, "a raw request", future).start();
     } catch (ParleyException e) {
       future.completeExceptionally(e);
     }
@@ -143,7 +149,7 @@ public final class SendEngine {
   public CompletableFuture<Void> senderAction(Recipient recipient, SenderAction action) {
     CancellableFuture<Void> result = new CancellableFuture<>();
     try {
-      Account account = account(recipient);
+      GraphEndpoints.Sender sender = sender(recipient);
       JsonObject body = (recipient.channel() == Channel.MESSENGER ? messenger : whatsApp).senderAction(recipient, action);
       if (body == null) {
         result.complete(null);
@@ -159,7 +165,7 @@ public final class SendEngine {
         }
       });
       String what = "sender action " + action.kind().name().toLowerCase(Locale.ROOT);
-      new Transmission(this, account, recipient, List.of(body), false, false, what, sent).start();
+      new Transmission(this, sender, recipient, List.of(body), false, false, what, sent).start();
     } catch (ParleyException e) {
       result.completeExceptionally(e);
     }
@@ -173,25 +179,16 @@ public final class SendEngine {
    * is configured, failures mapped by the same Graph error tables as sends.
    */
   public void postAsPage(Recipient conversation, String edge, JsonObject body) {
-    Account page = account(conversation);
+    GraphEndpoints.Sender page = sender(conversation);
+    String token = page.account().token();
     String context = edge + " for " + conversation.key() + " failed";
-    HttpUrl.Builder url = HttpUrl.get(config.graphApiBase()).newBuilder().addPathSegment(config.graphVersion())
-        .addPathSegment("me").addPathSegment(edge);
-    if (page.appSecretProof() != null) {
-      url.addQueryParameter("appsecret_proof", page.appSecretProof());
-    }
-    Request request = new Request.Builder().url(url.build())
-        .header("Authorization", "Bearer " + page.token())
-        .post(RequestBody.create(body.toString(), JSON))
-        .build();
-    try (Response response = client.newCall(request).execute()) {
+    try (Response response = client.newCall(endpoints.edge(page, edge, body)).execute()) {
       String answer = response.body().string();
       if (!response.isSuccessful()) {
-        throw GraphErrors.classify(response.code(), answer, Duration.ZERO, context, page.token()).error();
+        throw GraphErrors.classify(response.code(), answer, Duration.ZERO, context, token).error();
       }
     } catch (IOException e) {
-      throw new ConnectionException(context + ": no answer (" + GraphErrors.redact(String.valueOf(e.getMessage()),
-          page.token()) + ")", e);
+      throw new ConnectionException(context + ": no answer (" + GraphErrors.redact(String.valueOf(e.getMessage()), token) + ")", e);
     }
   }
 
@@ -207,6 +204,14 @@ public final class SendEngine {
     return client;
   }
 
+  Executor workers() {
+    return workers;
+  }
+
+  GraphEndpoints endpoints() {
+    return endpoints;
+  }
+
   SendRateLimits rateLimits() {
     return rateLimits;
   }
@@ -219,14 +224,14 @@ public final class SendEngine {
     return config.clock();
   }
 
-  private Account account(Recipient recipient) {
-    Account account = config.accounts().get(Account.key(recipient.channel(), recipient.businessId()));
-    if (account == null) {
+  private GraphEndpoints.Sender sender(Recipient recipient) {
+    GraphEndpoints.Sender sender = endpoints.sender(recipient);
+    if (sender == null) {
       String setter = recipient.channel() == Channel.MESSENGER ? "messengerPage" : "whatsAppNumber";
       throw new InvalidRequestException("no " + recipient.channel() + " account " + Limits.quote(recipient.businessId())
           + " is configured; add it with Parley.builder()." + setter + "(id, token)");
     }
-    return account;
+    return sender;
   }
 
   private Optional<Instant> lastInbound(Recipient recipient) {
@@ -241,6 +246,22 @@ public final class SendEngine {
 
   private static String kind(Message message) {
     return message.getClass().getSimpleName();
+  }
+
+  /** A fixed pool of {@code threads} daemon workers that end after a minute idle, fed by an unbounded queue. */
+  private static ThreadPoolExecutor workers(int threads) {
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+        runnable -> {
+          Thread thread = new Thread(runnable, "parley-send-" + workerNumbers.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        });
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
+  }
+
+  private static DelayScheduler scheduler(SendConfig config) {
+    return config.scheduler() != null ? config.scheduler() : defaultScheduler();
   }
 
   private static DelayScheduler defaultScheduler() {

@@ -1,8 +1,11 @@
 package dev.parley.core.internal.send;
 
 import dev.parley.core.Channel;
+import dev.parley.core.DelayScheduler;
 import dev.parley.core.RateLimits;
 import dev.parley.core.Recipient;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -10,35 +13,53 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The rate limiters of one configuration, created on first use: per Messenger page (text and
- * media apart), per WhatsApp number, and per WhatsApp customer (the pair rate limit, one message
- * per interval after a short burst). Shared by derived clients. Thread-safe.
+ * media apart) and per WhatsApp number, sliding windows counted at dispatch; per WhatsApp customer
+ * (the pair rate limit), one message per interval after a short burst, booked at submission. Shared
+ * by derived clients with the same limits, clock and scheduler. Thread-safe.
  */
 final class SendRateLimits {
+  /**
+   * The sender's hard window: never more than its limit in any such window of dispatch times, a
+   * little longer than the platform's second for requests that travel at uneven speeds.
+   */
+  static final Duration SENDER_WINDOW = Duration.ofMillis(1010);
+  /** The sender's pace: its limit per this (about 97 % of the rate), evenly. */
+  static final Duration SENDER_PACE = Duration.ofMillis(1030);
   /** Idle per-customer limiters are dropped every this many reservations, so the map stays small. */
   private static final int SWEEP_EVERY = 4096;
 
+  private record SenderKey(Channel channel, String businessId, boolean heavyMedia) {}
+
   private final RateLimits limits;
-  private final ConcurrentMap<String, RateLimiter> senders = new ConcurrentHashMap<>();
+  private final Clock clock;
+  private final DelayScheduler scheduler;
+  private final ConcurrentMap<SenderKey, SlidingWindowLimiter> senders = new ConcurrentHashMap<>();
   private final ConcurrentMap<Recipient, RateLimiter> customers = new ConcurrentHashMap<>();
   private final AtomicInteger customerReservations = new AtomicInteger();
 
-  SendRateLimits(RateLimits limits) {
+  SendRateLimits(RateLimits limits, Clock clock, DelayScheduler scheduler) {
     this.limits = limits;
+    this.clock = clock;
+    this.scheduler = scheduler;
   }
 
-  RateLimits limits() {
-    return limits;
+  /** True when this state serves a configuration with these limits, this clock and this scheduler. */
+  boolean serves(RateLimits limits, Clock clock, DelayScheduler scheduler) {
+    return this.limits == limits && this.clock == clock && this.scheduler == scheduler;
   }
 
-  /** The slot for one request of the sender (page or number); {@code heavyMedia} is Messenger audio or video. */
-  Instant reserveSender(Recipient recipient, boolean heavyMedia, Instant now) {
+  /** The limiter of the sender (page or number) of {@code recipient}, or null when limits are off; {@code heavyMedia} is Messenger audio or video. */
+  SlidingWindowLimiter sender(Recipient recipient, boolean heavyMedia) {
     if (!limits.enabled()) {
-      return now;
+      return null;
     }
-    String key = recipient.channel() + ":" + recipient.businessId() + (heavyMedia ? ":media" : "");
-    return senders.computeIfAbsent(key, k -> recipient.channel() == Channel.MESSENGER
-        ? RateLimiter.perSecond(heavyMedia ? limits.messengerMediaPerSecond() : limits.messengerTextPerSecond())
-        : RateLimiter.perSecond(limits.whatsAppNumberPerSecond(recipient.businessId()))).reserve(now);
+    SenderKey key = new SenderKey(recipient.channel(), recipient.businessId(), heavyMedia);
+    SlidingWindowLimiter limiter = senders.get(key);
+    return limiter != null ? limiter : senders.computeIfAbsent(key, k -> new SlidingWindowLimiter(
+        k.channel() == Channel.MESSENGER
+            ? heavyMedia ? limits.messengerMediaPerSecond() : limits.messengerTextPerSecond()
+            : limits.whatsAppNumberPerSecond(k.businessId()),
+        SENDER_WINDOW, SENDER_PACE, clock, scheduler));
   }
 
   /** The slot for one message to a WhatsApp customer; Messenger has no per-customer limit. */

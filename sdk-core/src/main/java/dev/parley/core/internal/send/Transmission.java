@@ -22,43 +22,45 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import okhttp3.Call;
-import okhttp3.Callback;
-import okhttp3.HttpUrl;
-import okhttp3.MediaType;
-import okhttp3.Request;
-import okhttp3.RequestBody;
 import okhttp3.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The delivery of one message's request bodies, in order, each through its rate-limit slots, its
- * HTTP attempts and its retries, without ever blocking a thread: every wait is a task on the
- * scheduler, every call is asynchronous. Steps run one after another (each is started by the end of
- * the one before, across a scheduler or OkHttp hand-off), so the mutable state needs no lock.
+ * HTTP attempts and its retries, without ever blocking a caller: every wait is a task on the
+ * scheduler, every call a blocking call on one of the engine's worker threads. The sender's limit is
+ * taken on the worker right before the call (an uncontended sender costs no hand-off); a request
+ * over it waits in the sender's line. Steps run one after another (each is started by the end of the
+ * one before, across a scheduler or worker hand-off), so the mutable state needs no lock.
  */
-final class Transmission implements Callback {
+final class Transmission {
   private static final Logger log = LoggerFactory.getLogger(Transmission.class);
-  private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+  /** How long a sender is held after a throttling answer without {@code Retry-After}. */
+  static final Duration DEFAULT_HOLD = Duration.ofSeconds(1);
 
   private final SendEngine engine;
-  private final Account account;
+  private final GraphEndpoints.Sender sender;
   private final Recipient recipient;
   private final List<JsonObject> parts;
   private final boolean heavyMedia;
   private final boolean perCustomerLimit;
   private final String what;
   private final CancellableFuture<SendReceipt> future;
-  private final List<String> messageIds = new ArrayList<>();
+  private final List<String> messageIds = new ArrayList<>(1);
+  private final Runnable transmit = guarded(this::transmit);
+  private final Runnable admitted = guarded(this::admitted);
+  private final Runnable released = this::released;
+  private SlidingWindowLimiter window;
   private int part;
   private int partAttempts;
   private int attempts;
   private Instant firstAttemptAt;
 
-  Transmission(SendEngine engine, Account account, Recipient recipient, List<JsonObject> parts, boolean heavyMedia,
-      boolean perCustomerLimit, String what, CancellableFuture<SendReceipt> future) {
+  Transmission(SendEngine engine, GraphEndpoints.Sender sender, Recipient recipient, List<JsonObject> parts,
+      boolean heavyMedia, boolean perCustomerLimit, String what, CancellableFuture<SendReceipt> future) {
     this.engine = engine;
-    this.account = account;
+    this.sender = sender;
     this.recipient = recipient;
     this.parts = List.copyOf(parts);
     this.heavyMedia = heavyMedia;
@@ -75,75 +77,81 @@ final class Transmission implements Callback {
     if (future.isDone()) {
       return;
     }
-    Instant now = engine.clock().instant();
     if (perCustomerLimit) {
-      at(engine.rateLimits().reserveCustomer(recipient, now), now, this::senderSlot);
-    } else {
-      senderSlot();
+      Instant now = engine.clock().instant();
+      Instant slot = engine.rateLimits().reserveCustomer(recipient, now);
+      if (slot.isAfter(now)) {
+        Duration wait = Duration.between(now, slot);
+        if (log.isDebugEnabled()) {
+          log.debug("{} to {} waits {} for its per-customer slot", what, recipient.key(), wait);
+        }
+        engine.scheduler().schedule(wait, guarded(this::toWorker));
+        return;
+      }
+    }
+    toWorker();
+  }
+
+  private void toWorker() {
+    if (!future.isDone()) {
+      engine.workers().execute(transmit);
     }
   }
 
-  private void senderSlot() {
+  /** On a worker: takes the sender's slot (or queues for it), then calls. */
+  private void transmit() {
     if (future.isDone()) {
       return;
     }
-    Instant now = engine.clock().instant();
-    at(engine.rateLimits().reserveSender(recipient, heavyMedia, now), now, this::dispatch);
-  }
-
-  private void at(Instant slot, Instant now, Runnable step) {
-    Duration wait = Duration.between(now, slot);
-    if (wait.isZero() || wait.isNegative()) {
-      step.run();
-    } else {
-      log.debug("{} to {} waits {} for its rate-limit slot", what, recipient.key(), wait);
-      engine.scheduler().schedule(wait, guarded(step));
-    }
-  }
-
-  private void dispatch() {
-    if (future.isDone()) {
+    window = engine.rateLimits().sender(recipient, heavyMedia);
+    if (window != null && !window.tryAdmit(released)) {
+      if (log.isDebugEnabled()) {
+        log.debug("{} to {} waits for a slot of {}", what, recipient.key(), sender);
+      }
       return;
     }
+    call();
+  }
+
+  /** On the scheduler: the sender's line reserved a slot for this request. */
+  private void released() {
+    engine.workers().execute(admitted);
+  }
+
+  /** On a worker: a slot was reserved for this request while it waited. */
+  private void admitted() {
+    if (future.isDone()) {
+      window.unreserve();
+      return;
+    }
+    window.claim();
+    call();
+  }
+
+  private void call() {
     attempts++;
     partAttempts++;
     if (firstAttemptAt == null) {
       firstAttemptAt = engine.clock().instant();
     }
-    log.debug("sending {} (part {} of {}) to {} from {}, attempt {}", what, part + 1, parts.size(), recipient.key(),
-        account, partAttempts);
-    Call call = engine.client().newCall(request(parts.get(part)));
+    if (log.isDebugEnabled()) {
+      log.debug("sending {} (part {} of {}) to {} from {}, attempt {}", what, part + 1, parts.size(), recipient.key(),
+          sender, partAttempts);
+    }
+    Call call = engine.client().newCall(engine.endpoints().messages(sender, parts.get(part)));
     future.onCancel(call::cancel);
-    if (!call.isCanceled()) {
-      call.enqueue(this);
-    }
-  }
-
-  private Request request(JsonObject body) {
-    HttpUrl.Builder url = HttpUrl.get(engine.config().graphApiBase()).newBuilder()
-        .addPathSegment(engine.config().graphVersion())
-        .addPathSegment(account.businessId())
-        .addPathSegment("messages");
-    if (account.appSecretProof() != null) {
-      url.addQueryParameter("appsecret_proof", account.appSecretProof());
-    }
-    return new Request.Builder()
-        .url(url.build())
-        .header("Authorization", "Bearer " + account.token())
-        .post(RequestBody.create(body.toString(), JSON))
-        .build();
-  }
-
-  @Override
-  public void onResponse(Call call, Response response) {
     String body;
-    try (response) {
-      body = response.body().string();
+    Response response;
+    try {
+      response = call.execute();
+      try (response) {
+        body = response.body().string();
+      }
     } catch (IOException e) {
-      onFailure(call, e);
+      failed(e);
       return;
     }
-    guarded(() -> answered(response, body)).run();
+    answered(response, body);
   }
 
   private void answered(Response response, String body) {
@@ -157,22 +165,29 @@ final class Transmission implements Callback {
       if (part < parts.size()) {
         nextAttempt();
       } else {
-        log.debug("{} to {} accepted after {} attempts", what, recipient.key(), attempts);
+        if (log.isDebugEnabled()) {
+          log.debug("{} to {} accepted after {} attempts", what, recipient.key(), attempts);
+        }
         future.complete(new SendReceipt(messageIds.isEmpty() ? null : messageIds.get(0), recipient.channel(), recipient, attempts, messageIds));
       }
       return;
     }
     Duration retryAfter = retryAfter(response.header("Retry-After"));
-    handle(GraphErrors.classify(response.code(), body, retryAfter, context(), account.token()));
+    GraphErrors.Outcome outcome = GraphErrors.classify(response.code(), body, retryAfter, context(), token());
+    if (window != null && GraphErrors.throttlesSender(outcome.error())) {
+      Duration hold = retryAfter.isZero() ? DEFAULT_HOLD : retryAfter;
+      log.warn("{} throttled by the platform (HTTP {}); holding its sends for {} ms", sender, response.code(), hold.toMillis());
+      window.hold(hold);
+    }
+    handle(outcome);
   }
 
-  @Override
-  public void onFailure(Call call, IOException e) {
+  private void failed(IOException e) {
     if (future.isDone()) {
       return; // cancelled by the caller; a call timeout also reports itself as cancelled, so ask the future
     }
-    String message = context() + ": no answer (" + GraphErrors.redact(String.valueOf(e.getMessage()), account.token()) + ")";
-    guarded(() -> handle(new GraphErrors.Outcome(new ConnectionException(message, e), true, Duration.ZERO))).run();
+    String message = context() + ": no answer (" + GraphErrors.redact(String.valueOf(e.getMessage()), token()) + ")";
+    handle(new GraphErrors.Outcome(new ConnectionException(message, e), true, Duration.ZERO));
   }
 
   private void handle(GraphErrors.Outcome outcome) {
@@ -188,7 +203,9 @@ final class Transmission implements Callback {
       }
     }
     ParleyException error = outcome.retryable() ? gaveUp(outcome.error()) : outcome.error();
-    log.debug("{} to {} failed after {} attempts: {}", what, recipient.key(), attempts, error.getMessage());
+    if (log.isDebugEnabled()) {
+      log.debug("{} to {} failed after {} attempts: {}", what, recipient.key(), attempts, error.getMessage());
+    }
     future.completeExceptionally(error);
   }
 
@@ -212,7 +229,11 @@ final class Transmission implements Callback {
   }
 
   private String context() {
-    return recipient.channel() + " send of " + what + " to " + recipient.userId() + " from " + account.businessId() + " failed";
+    return recipient.channel() + " send of " + what + " to " + recipient.userId() + " from " + recipient.businessId() + " failed";
+  }
+
+  private String token() {
+    return sender.account().token();
   }
 
   private Duration retryAfter(String header) {
@@ -260,7 +281,7 @@ final class Transmission implements Callback {
       } catch (ParleyException e) {
         future.completeExceptionally(e);
       } catch (RuntimeException | Error e) {
-        future.completeExceptionally(new ParleyException(context() + ": " + GraphErrors.redact(String.valueOf(e), account.token()), e));
+        future.completeExceptionally(new ParleyException(context() + ": " + GraphErrors.redact(String.valueOf(e), token()), e));
         if (e instanceof Error error) {
           throw error;
         }

@@ -1,0 +1,74 @@
+package dev.parley.core.internal.send;
+
+import com.google.gson.JsonObject;
+import dev.parley.core.Channel;
+import dev.parley.core.Recipient;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+
+/**
+ * The one place where Graph API requests are built, for sends and for the page's other edges: the
+ * base URL is parsed once per configuration, and each account's messages URL (with its
+ * {@code appsecret_proof}) and {@code Authorization} value are built once, not per request.
+ * Immutable and thread-safe.
+ */
+final class GraphEndpoints {
+  private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+
+  /** One configured account with what every request from it carries. {@link #toString()} never shows the token. */
+  record Sender(Account account, HttpUrl messages, String authorization) {
+    @Override
+    public String toString() {
+      return account.toString();
+    }
+  }
+
+  private final HttpUrl version;
+  private final Map<Channel, Map<String, Sender>> senders = new EnumMap<>(Channel.class);
+
+  GraphEndpoints(SendConfig config) {
+    this.version = HttpUrl.get(config.graphApiBase()).newBuilder().addPathSegment(config.graphVersion()).build();
+    for (Channel channel : Channel.values()) {
+      senders.put(channel, new HashMap<>());
+    }
+    for (Account account : config.accounts().values()) {
+      HttpUrl messages = withProof(version.newBuilder().addPathSegment(account.businessId()).addPathSegment("messages"), account);
+      senders.get(account.channel()).put(account.businessId(), new Sender(account, messages, "Bearer " + account.token()));
+    }
+  }
+
+  /** The account {@code recipient} is reached from, or null when none is configured. */
+  Sender sender(Recipient recipient) {
+    return senders.get(recipient.channel()).get(recipient.businessId());
+  }
+
+  /** A Send API request: {@code body} posted to the account's {@code /{version}/{id}/messages}. */
+  Request messages(Sender sender, JsonObject body) {
+    return post(sender, sender.messages(), body);
+  }
+
+  /** {@code body} posted to {@code /{version}/me/{edge}} as the account (the Handover Protocol's calls). */
+  Request edge(Sender sender, String edge, JsonObject body) {
+    return post(sender, withProof(version.newBuilder().addPathSegment("me").addPathSegment(edge), sender.account()), body);
+  }
+
+  private static Request post(Sender sender, HttpUrl url, JsonObject body) {
+    return new Request.Builder()
+        .url(url)
+        .header("Authorization", sender.authorization())
+        .post(RequestBody.create(body.toString(), JSON))
+        .build();
+  }
+
+  private static HttpUrl withProof(HttpUrl.Builder url, Account account) {
+    if (account.appSecretProof() != null) {
+      url.addQueryParameter("appsecret_proof", account.appSecretProof());
+    }
+    return url.build();
+  }
+}

@@ -1,0 +1,178 @@
+package dev.parley.core.internal.send;
+
+import dev.parley.core.DelayScheduler;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The limit of one page or number: at most {@code limit} requests in any window of
+ * {@code window}, counted at the moment each request is actually handed to the HTTP client, as the
+ * platform counts them (a sliding window, no burst on top); and, within it, an even pace of
+ * {@code limit} per {@code paceWindow} (a cell rate with a tolerance of a thirtieth of the limit, at least 3 requests),
+ * so that the window's requests do not all go at its start, and a late scheduler that bunches some of
+ * them makes the following ones wait (the window) without slowing the pace for good. A request finds its slot free or waits
+ * in line: {@link #tryAdmit} admits at once on the calling thread when a slot is free and nobody
+ * waits (the common case: no hand-off), and otherwise queues the request in order; one task on the
+ * scheduler then releases the queue as slots free up. A released request holds a reserved slot until
+ * it {@link #claim claims} it (recording its real dispatch time) or {@link #unreserve gives it back}.
+ * {@link #hold} closes the window for a while after the platform said the sender is throttled.
+ * Thread-safe.
+ */
+final class SlidingWindowLimiter {
+  private final int limit;
+  private final long windowNanos;
+  private final long paceNanos;
+  private final long toleranceNanos;
+  /** The theoretical time of the next request at the pace, in nanoseconds since the epoch. */
+  private long theoretical;
+  private final Clock clock;
+  private final DelayScheduler scheduler;
+  /** The admission times of the last {@code count} requests still inside the window, oldest at {@code oldest}. */
+  private final long[] admitted;
+  private int oldest;
+  private int count;
+  private int reserved;
+  private long heldUntil = Long.MIN_VALUE;
+  private boolean armed;
+  private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
+
+  SlidingWindowLimiter(int limit, Duration window, Duration paceWindow, Clock clock, DelayScheduler scheduler) {
+    if (limit < 1 || window.isNegative() || window.isZero() || paceWindow.compareTo(window) < 0) {
+      throw new IllegalArgumentException("limit " + limit + " per " + window + ", paced per " + paceWindow);
+    }
+    this.limit = limit;
+    this.windowNanos = window.toNanos();
+    this.paceNanos = paceWindow.toNanos() / limit;
+    // a bot's answer of two or three messages goes at once even at 10 per second
+    this.toleranceNanos = paceNanos * (Math.min(limit, Math.max(3, limit / 30)) - 1);
+    this.clock = clock;
+    this.scheduler = scheduler;
+    this.admitted = new long[limit];
+  }
+
+  /**
+   * Admits a request now (true: it must go at once) or queues it (false): {@code onRelease} then
+   * runs, on the scheduler's thread, once a slot is reserved for it, and must lead to
+   * {@link #claim} or {@link #unreserve}.
+   */
+  boolean tryAdmit(Runnable onRelease) {
+    synchronized (this) {
+      long now = nanos(clock.instant());
+      if (waiting.isEmpty() && free(now)) {
+        pace(now);
+        record(now);
+        return true;
+      }
+      waiting.addLast(onRelease);
+      arm(now);
+      return false;
+    }
+  }
+
+  /** A released request goes now: its reserved slot is counted from this moment. */
+  synchronized void claim() {
+    long now = nanos(clock.instant());
+    reserved--;
+    record(now);
+    if (!waiting.isEmpty()) {
+      arm(now);
+    }
+  }
+
+  /** A released request will not go after all (cancelled): its slot passes to the next in line. */
+  void unreserve() {
+    List<Runnable> released;
+    synchronized (this) {
+      reserved--;
+      theoretical -= paceNanos;
+      released = release(nanos(clock.instant()));
+    }
+    released.forEach(Runnable::run);
+  }
+
+  /** Admits nothing before {@code pause} from now: the platform refused a request as over the sender's rate. */
+  synchronized void hold(Duration pause) {
+    long now = nanos(clock.instant());
+    heldUntil = Math.max(heldUntil, now + pause.toNanos());
+    if (!waiting.isEmpty()) {
+      arm(now);
+    }
+  }
+
+  /** Requests queued for a slot. */
+  synchronized int waiting() {
+    return waiting.size();
+  }
+
+  private void fire() {
+    List<Runnable> released;
+    synchronized (this) {
+      armed = false;
+      released = release(nanos(clock.instant()));
+    }
+    released.forEach(Runnable::run);
+  }
+
+  private List<Runnable> release(long now) {
+    List<Runnable> released = new ArrayList<>();
+    while (!waiting.isEmpty() && free(now)) {
+      reserved++;
+      pace(now);
+      released.add(waiting.pollFirst());
+    }
+    if (!waiting.isEmpty()) {
+      arm(now);
+    }
+    return released;
+  }
+
+  /** Schedules the release of the queue for the moment a slot frees up, unless already scheduled. */
+  private void arm(long now) {
+    if (armed) {
+      return;
+    }
+    long at = Math.max(heldUntil, theoretical - toleranceNanos);
+    int mustExpire = count + reserved - limit + 1;
+    if (mustExpire > count) {
+      // only reserved slots fill the window: the release happens when they are claimed
+      return;
+    } else if (mustExpire > 0) {
+      at = Math.max(at, admitted[(oldest + mustExpire - 1) % limit] + windowNanos);
+    }
+    armed = true;
+    scheduler.schedule(Duration.ofNanos(Math.max(1, at - now)), this::fire);
+  }
+
+  private boolean free(long now) {
+    if (now < heldUntil) {
+      return false;
+    }
+    while (count > 0 && admitted[oldest] <= now - windowNanos) {
+      oldest = (oldest + 1) % limit;
+      count--;
+    }
+    return count + reserved < limit && now >= theoretical - toleranceNanos;
+  }
+
+  private void pace(long now) {
+    theoretical = Math.max(theoretical, now) + paceNanos;
+  }
+
+  private void record(long now) {
+    admitted[(oldest + count) % limit] = now;
+    count++;
+  }
+
+  private static long nanos(Instant instant) {
+    return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
+  }
+
+  @Override
+  public synchronized String toString() {
+    return "SlidingWindowLimiter{" + limit + " per " + Duration.ofNanos(windowNanos) + ", " + waiting.size() + " waiting}";
+  }
+}

@@ -1,0 +1,169 @@
+package dev.parley.core.internal.send;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parley.core.send.VirtualTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The page and number limiter in virtual time: what it admits, when, and in what order. */
+class SlidingWindowLimiterTest {
+  private static final Instant T0 = Instant.parse("2026-07-10T12:00:00Z");
+  private static final Duration SECOND = Duration.ofSeconds(1);
+
+  private final VirtualTime time = new VirtualTime(T0);
+  private final List<Instant> dispatched = Collections.synchronizedList(new ArrayList<>());
+
+  @Test
+  void aFreeSlotAdmitsAtOnceWithoutTheScheduler() {
+    SlidingWindowLimiter limiter = new SlidingWindowLimiter(300, SECOND, SECOND, time, time);
+    for (int i = 0; i < 10; i++) {
+      assertTrue(limiter.tryAdmit(() -> {}), "the pace tolerates a thirtieth of the limit at once");
+    }
+    assertEquals(0, time.pending(), "nothing handed to the scheduler");
+    assertFalse(limiter.tryAdmit(() -> {}), "the 11th at the same instant waits for the pace");
+    assertEquals(1, time.pending(), "one release task for the whole line");
+    time.advance(Duration.ofMillis(3333));
+    for (int i = 0; i < 10; i++) {
+      assertTrue(limiter.tryAdmit(() -> {}), "once the line is empty, requests at the pace go at once");
+      time.advance(Duration.ofMillis(4));
+    }
+  }
+
+  @Test
+  void thePaceSpreadsAWindowsRequestsEvenly() {
+    SlidingWindowLimiter limiter = new SlidingWindowLimiter(300, SECOND, Duration.ofMillis(1030), time, time);
+    for (int i = 0; i < 900; i++) {
+      if (limiter.tryAdmit(() -> {
+        limiter.claim();
+        dispatched.add(time.instant());
+      })) {
+        dispatched.add(time.instant());
+      }
+    }
+    time.advance(Duration.ofSeconds(10));
+    assertEquals(900, dispatched.size());
+    Duration took = Duration.between(T0, dispatched.get(899));
+    // 10 at once, then one every 1030/300 ms: 890 intervals
+    assertEquals(Duration.ofNanos(890 * (1_030_000_000L / 300)), took);
+  }
+
+  @Test
+  void neverAdmitsMoreThanTheLimitInAnySlidingWindowUnderRandomLoad() {
+    int limit = 50;
+    Duration window = Duration.ofMillis(1030);
+    SlidingWindowLimiter limiter = new SlidingWindowLimiter(limit, window, window, time, time);
+    Random random = new Random(42);
+    int requests = 2_000;
+    for (int i = 0; i < requests; i++) {
+      // bursts and gaps: sometimes many at the same instant, sometimes a pause
+      if (random.nextInt(10) == 0) {
+        time.advance(Duration.ofMillis(random.nextInt(400)));
+      } else if (random.nextBoolean()) {
+        time.advance(Duration.ofMillis(random.nextInt(5)));
+      }
+      Duration claimAfter = Duration.ofMillis(random.nextInt(3) == 0 ? random.nextInt(200) : 0);
+      boolean cancelled = random.nextInt(50) == 0;
+      if (limiter.tryAdmit(() -> released(limiter, claimAfter, cancelled))) {
+        dispatched.add(time.instant());
+      }
+      if (random.nextInt(200) == 0) {
+        limiter.hold(Duration.ofMillis(random.nextInt(1500)));
+      }
+    }
+    time.advance(Duration.ofMinutes(10));
+    assertEquals(0, limiter.waiting(), "every request got its slot in the end");
+    assertTrue(dispatched.size() > requests * 0.95, "all but the cancelled went: " + dispatched.size());
+    List<Instant> times = new ArrayList<>(dispatched);
+    Collections.sort(times);
+    for (int first = 0; first + limit < times.size(); first++) {
+      Instant next = times.get(first + limit);
+      assertTrue(!next.isBefore(times.get(first).plus(window)),
+          "requests " + first + " to " + (first + limit) + " fall inside one window: " + times.get(first) + " .. " + next);
+    }
+  }
+
+  @Test
+  void waitingRequestsGoInOrderAtTheLimitsPace() {
+    SlidingWindowLimiter limiter = new SlidingWindowLimiter(2, SECOND, SECOND, time, time);
+    List<Integer> order = Collections.synchronizedList(new ArrayList<>());
+    for (int i = 0; i < 6; i++) {
+      int number = i;
+      if (limiter.tryAdmit(() -> {
+        limiter.claim();
+        order.add(number);
+        dispatched.add(time.instant());
+      })) {
+        order.add(number);
+        dispatched.add(time.instant());
+      }
+    }
+    time.advance(Duration.ofSeconds(5));
+    assertEquals(List.of(0, 1, 2, 3, 4, 5), order);
+    assertEquals(List.of(T0, T0, T0.plusSeconds(1), T0.plusSeconds(1), T0.plusSeconds(2), T0.plusSeconds(2)), dispatched,
+        "two per second, a window's two at once");
+  }
+
+  @Test
+  void aNewRequestDoesNotOvertakeOneWaiting() {
+    SlidingWindowLimiter limiter = new SlidingWindowLimiter(1, SECOND, SECOND, time, time);
+    assertTrue(limiter.tryAdmit(() -> {}));
+    List<String> released = new ArrayList<>();
+    assertFalse(limiter.tryAdmit(() -> released.add("first in line")));
+    time.advance(SECOND);
+    assertEquals(List.of("first in line"), released, "released with a reserved slot, not yet claimed");
+    assertFalse(limiter.tryAdmit(() -> released.add("second")), "the reserved slot is not free to a newcomer");
+  }
+
+  @Test
+  void aHoldAdmitsNothingUntilItEnds() {
+    SlidingWindowLimiter limiter = new SlidingWindowLimiter(300, SECOND, SECOND, time, time);
+    assertTrue(limiter.tryAdmit(() -> {}));
+    limiter.hold(Duration.ofSeconds(2));
+    assertFalse(limiter.tryAdmit(() -> {
+      limiter.claim();
+      dispatched.add(time.instant());
+    }), "held although 299 slots are free");
+    time.advance(Duration.ofMillis(1999));
+    assertEquals(List.of(), dispatched);
+    time.advance(Duration.ofMillis(1));
+    assertEquals(List.of(T0.plusSeconds(2)), dispatched);
+    assertTrue(limiter.tryAdmit(() -> {}), "free again after the hold");
+  }
+
+  @Test
+  void aCancelledWaiterPassesItsSlotOn() {
+    SlidingWindowLimiter limiter = new SlidingWindowLimiter(1, SECOND, SECOND, time, time);
+    assertTrue(limiter.tryAdmit(() -> {}));
+    assertFalse(limiter.tryAdmit(limiter::unreserve));
+    assertFalse(limiter.tryAdmit(() -> {
+      limiter.claim();
+      dispatched.add(time.instant());
+    }));
+    time.advance(SECOND);
+    assertEquals(List.of(T0.plusSeconds(1)), dispatched, "the slot the cancelled one gave back");
+  }
+
+  private void released(SlidingWindowLimiter limiter, Duration claimAfter, boolean cancelled) {
+    Runnable go = () -> {
+      if (cancelled) {
+        limiter.unreserve();
+      } else {
+        limiter.claim();
+        dispatched.add(time.instant());
+      }
+    };
+    if (claimAfter.isZero()) {
+      go.run();
+    } else {
+      time.schedule(claimAfter, go);
+    }
+  }
+}
