@@ -9,7 +9,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -25,6 +27,11 @@ import org.slf4j.LoggerFactory;
  * {@code V<version>__<description>.sql}, contain plain statements separated by a {@code ;} at the end
  * of a line (no procedural blocks), and are written in the SQL that H2 (in PostgreSQL mode) and
  * PostgreSQL both accept. An applied script is never edited: changes are a new version.
+ *
+ * <p>Each version is applied unless the database records it, not only versions above the highest
+ * recorded: a database migrated by a build that had V5 but not yet V4 (versions reserved by work
+ * merged later) still gets V4 when it arrives. A script must therefore not undo what a higher
+ * version did; in practice each one adds its own tables, columns or indexes.
  *
  * <p>Several nodes starting together are safe: each component's migration holds a row lock in
  * {@code parley_schema_version} while it runs, so one node migrates and the others then see the
@@ -47,14 +54,14 @@ public final class SchemaMigrations {
       connection.setAutoCommit(false);
       try {
         lockComponent(connection, component);
-        int current = currentVersion(connection, component);
+        Set<Integer> applied = appliedVersions(connection, component);
         for (String path : resourcePaths) {
           Matcher m = NAME.matcher(path);
           if (!m.matches()) {
             throw new IllegalArgumentException("migration " + path + " is not named V<version>__<description>.sql");
           }
           int version = Integer.parseInt(m.group(1));
-          if (version <= current) {
+          if (!applied.add(version)) {
             continue;
           }
           for (String sql : statements(read(path))) {
@@ -70,7 +77,6 @@ public final class SchemaMigrations {
             insert.executeUpdate();
           }
           log.info("applied migration {} V{} {}", component, version, m.group(2));
-          current = version;
         }
         connection.commit();
       } catch (SQLException | RuntimeException e) {
@@ -135,15 +141,18 @@ public final class SchemaMigrations {
     }
   }
 
-  private static int currentVersion(Connection connection, String component) throws SQLException {
+  private static Set<Integer> appliedVersions(Connection connection, String component) throws SQLException {
+    Set<Integer> versions = new HashSet<>();
     try (PreparedStatement select = connection.prepareStatement(
-        "SELECT COALESCE(MAX(version), 0) FROM parley_schema_version WHERE component = ?")) {
+        "SELECT version FROM parley_schema_version WHERE component = ? AND version > 0")) {
       select.setString(1, component);
       try (ResultSet rs = select.executeQuery()) {
-        rs.next();
-        return rs.getInt(1);
+        while (rs.next()) {
+          versions.add(rs.getInt(1));
+        }
       }
     }
+    return versions;
   }
 
   static List<String> statements(String script) {
