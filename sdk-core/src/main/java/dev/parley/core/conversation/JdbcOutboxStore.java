@@ -110,7 +110,7 @@ final class JdbcOutboxStore implements OutboxStore {
   /**
    * Claims in one transaction: claims whose lease ran out become PENDING again (a dead worker's
    * entries), then the oldest PENDING entries that head their recipient's queue are locked and marked
-   * IN_FLIGHT under one claim token. Reading PENDING rows only, through the {@code (state, id)} index,
+   * IN_FLIGHT under one claim token. Reading PENDING rows only, through the index of pending entries (V5),
    * keeps the cost of a claim independent of how many delivered entries the table holds.
    */
   @Override

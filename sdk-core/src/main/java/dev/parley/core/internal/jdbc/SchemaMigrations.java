@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * merchant's classpath for what is, here, a table of applied versions and a loop. Scripts are named
  * {@code V<version>__<description>.sql}, contain plain statements separated by a {@code ;} at the end
  * of a line (no procedural blocks), and are written in the SQL that H2 (in PostgreSQL mode) and
- * PostgreSQL both accept. An applied script is never edited: changes are a new version.
+ * PostgreSQL both accept, except statements marked {@code -- only on PostgreSQL} or {@code -- only
+ * on H2}. An applied script is never edited: changes are a new version.
  *
  * <p>Each version is applied unless the database records it, not only versions above the highest
  * recorded: a database migrated by a build that had V5 but not yet V4 (versions reserved by work
@@ -40,6 +42,11 @@ import org.slf4j.LoggerFactory;
 public final class SchemaMigrations {
   private static final Logger log = LoggerFactory.getLogger(SchemaMigrations.class);
   private static final Pattern NAME = Pattern.compile(".*/V(\\d+)__([A-Za-z0-9_]+)\\.sql");
+  /**
+   * A comment line {@code -- only on PostgreSQL} (or {@code H2}) right before a statement runs it on
+   * that database only: for what one of them lacks, such as H2's missing partial indexes.
+   */
+  static final Pattern ONLY_ON = Pattern.compile("-- only on (PostgreSQL|H2)");
 
   private SchemaMigrations() {}
 
@@ -55,6 +62,8 @@ public final class SchemaMigrations {
       try {
         lockComponent(connection, component);
         Set<Integer> applied = appliedVersions(connection, component);
+        String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+        String database = product.contains("postgres") ? "PostgreSQL" : "H2";
         for (String path : resourcePaths) {
           Matcher m = NAME.matcher(path);
           if (!m.matches()) {
@@ -64,7 +73,7 @@ public final class SchemaMigrations {
           if (!applied.add(version)) {
             continue;
           }
-          for (String sql : statements(read(path))) {
+          for (String sql : statements(read(path), database)) {
             try (Statement statement = connection.createStatement()) {
               statement.execute(sql);
             }
@@ -155,19 +164,29 @@ public final class SchemaMigrations {
     return versions;
   }
 
-  static List<String> statements(String script) {
+  /** The statements of {@code script} that {@code database} runs (see {@link #ONLY_ON}). */
+  static List<String> statements(String script, String database) {
     List<String> statements = new ArrayList<>();
     StringBuilder current = new StringBuilder();
+    String onlyOn = null;
     for (String line : script.split("\n")) {
       String trimmed = line.strip();
+      Matcher guard = ONLY_ON.matcher(trimmed);
+      if (guard.matches() && current.isEmpty()) {
+        onlyOn = guard.group(1);
+        continue;
+      }
       if (trimmed.startsWith("--") || trimmed.isEmpty()) {
         continue;
       }
       current.append(line).append('\n');
       if (trimmed.endsWith(";")) {
         String sql = current.toString().strip();
-        statements.add(sql.substring(0, sql.length() - 1));
+        if (onlyOn == null || onlyOn.equalsIgnoreCase(database)) {
+          statements.add(sql.substring(0, sql.length() - 1));
+        }
         current.setLength(0);
+        onlyOn = null;
       }
     }
     if (!current.toString().isBlank()) {

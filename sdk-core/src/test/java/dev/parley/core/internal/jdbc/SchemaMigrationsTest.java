@@ -49,6 +49,24 @@ class SchemaMigrationsTest {
     assertEquals(List.of(1, 2), probeRows());
   }
 
+  @Test
+  void aStatementMarkedForOneDatabaseRunsOnThatOneOnly() {
+    String script = """
+        -- the outbox's claim index
+        CREATE TABLE t (id INTEGER);
+        -- only on PostgreSQL
+        CREATE INDEX t_pending ON t (id)
+          WHERE id > 0;
+        -- only on H2
+        CREATE INDEX t_all ON t (id);
+        """;
+
+    assertEquals(List.of("CREATE TABLE t (id INTEGER)", "CREATE INDEX t_pending ON t (id)\n  WHERE id > 0"),
+        SchemaMigrations.statements(script, "PostgreSQL"));
+    assertEquals(List.of("CREATE TABLE t (id INTEGER)", "CREATE INDEX t_all ON t (id)"),
+        SchemaMigrations.statements(script, "H2"));
+  }
+
   private List<Integer> probeRows() throws SQLException {
     return integers("SELECT version FROM migration_probe ORDER BY _ROWID_");
   }
