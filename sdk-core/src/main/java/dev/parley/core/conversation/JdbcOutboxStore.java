@@ -8,6 +8,8 @@ import dev.parley.core.outbox.OutboxCounts;
 import dev.parley.core.outbox.OutboxEntry;
 import dev.parley.core.outbox.OutboxEntry.State;
 import dev.parley.core.outbox.OutboxStore;
+import dev.parley.core.outbox.OutboxStore.Delivered;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,9 +17,16 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -98,15 +107,22 @@ final class JdbcOutboxStore implements OutboxStore {
     }
   }
 
+  /**
+   * Claims in one transaction: claims whose lease ran out become PENDING again (a dead worker's
+   * entries), then the oldest PENDING entries that head their recipient's queue are locked and marked
+   * IN_FLIGHT under one claim token. Reading PENDING rows only, through the index of pending entries (V5),
+   * keeps the cost of a claim independent of how many delivered entries the table holds.
+   */
   @Override
   public List<OutboxEntry> claim(Instant now, Duration lease, int limit) {
     Objects.requireNonNull(now, "now");
     OutboxValues.checkClaim(lease, limit);
     Instant leaseEnd = now.plus(lease);
     return transactions.inTransaction("claim outbox entries", c -> {
+      releaseExpiredClaims(c, now);
       List<OutboxEntry> ready = new ArrayList<>();
       try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + " FROM parley_outbox o"
-          + " WHERE o.state IN " + UNFINISHED + " AND o.available_at <= ?"
+          + " WHERE o.state = 'PENDING' AND o.available_at <= ?"
           + " AND NOT EXISTS (SELECT 1 FROM parley_outbox p WHERE p.recipient_key = o.recipient_key"
           + " AND p.id < o.id AND p.state IN " + UNFINISHED + ")"
           + " ORDER BY o.id LIMIT ?" + dialect.lockForClaim())) {
@@ -118,16 +134,19 @@ final class JdbcOutboxStore implements OutboxStore {
           }
         }
       }
-      List<OutboxEntry> claimed = new ArrayList<>();
+      if (ready.isEmpty()) {
+        return List.of();
+      }
+      String token = UUID.randomUUID().toString();
+      try (PreparedStatement update = c.prepareStatement("UPDATE parley_outbox SET state = 'IN_FLIGHT',"
+          + " attempts = attempts + 1, available_at = ?, claim_token = ? WHERE id = ANY(?)")) {
+        setInstant(update, 1, leaseEnd);
+        update.setString(2, token);
+        update.setArray(3, ids(c, ready.stream().map(OutboxEntry::id).toList()));
+        update.executeUpdate();
+      }
+      List<OutboxEntry> claimed = new ArrayList<>(ready.size());
       for (OutboxEntry entry : ready) {
-        String token = UUID.randomUUID().toString();
-        try (PreparedStatement update = c.prepareStatement("UPDATE parley_outbox SET state = 'IN_FLIGHT',"
-            + " attempts = attempts + 1, available_at = ?, claim_token = ? WHERE id = ?")) {
-          setInstant(update, 1, leaseEnd);
-          update.setString(2, token);
-          update.setLong(3, entry.id());
-          update.executeUpdate();
-        }
         claimed.add(new OutboxEntry(entry.id(), entry.recipient(), entry.payload(), entry.dedupKey(), State.IN_FLIGHT,
             entry.attempts() + 1, entry.createdAt(), Timestamps.micros(leaseEnd), token, entry.lastError()));
       }
@@ -135,34 +154,104 @@ final class JdbcOutboxStore implements OutboxStore {
     });
   }
 
+  /**
+   * Makes the entries whose claim expired at {@code now} PENDING again, so the claim query can read
+   * PENDING rows only. Rows another transaction holds are skipped on PostgreSQL (a marker finishing
+   * one, another node releasing it); the next claim sees what is left.
+   */
+  private void releaseExpiredClaims(Connection c, Instant now) throws SQLException {
+    List<Long> expired = new ArrayList<>();
+    try (PreparedStatement select = c.prepareStatement("SELECT id FROM parley_outbox"
+        + " WHERE state = 'IN_FLIGHT' AND available_at <= ? ORDER BY id" + dialect.lockForClaim())) {
+      setInstant(select, 1, now);
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          expired.add(rs.getLong(1));
+        }
+      }
+    }
+    if (expired.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement update = c.prepareStatement("UPDATE parley_outbox SET state = 'PENDING',"
+        + " claim_token = NULL WHERE id = ANY(?)")) {
+      update.setArray(1, ids(c, expired));
+      update.executeUpdate();
+    }
+  }
+
   @Override
   public boolean markDelivered(long id, String claimToken, String platformMessageId, Instant now) {
-    if (platformMessageId != null) {
-      StoreArguments.checkPlatformId(platformMessageId);
+    Objects.requireNonNull(claimToken, "claimToken");
+    return markDelivered(List.of(new Delivered(id, claimToken, platformMessageId)), now).contains(id);
+  }
+
+  /**
+   * Marks the entries in one transaction, in id order (two nodes marking at once lock rows in the
+   * same order), then the history messages linked to the marked ones.
+   */
+  @Override
+  public Set<Long> markDelivered(List<Delivered> delivered, Instant now) {
+    Objects.requireNonNull(now, "now");
+    List<Delivered> byId = new ArrayList<>(delivered);
+    for (Delivered d : byId) {
+      if (d.platformMessageId() != null) {
+        StoreArguments.checkPlatformId(d.platformMessageId());
+      }
     }
-    return transactions.inTransaction("mark outbox entry delivered", c -> {
-      if (!finish(c, id, claimToken, State.DELIVERED, now, null, false)) {
-        return false;
+    if (byId.isEmpty()) {
+      return Set.of();
+    }
+    byId.sort(Comparator.comparingLong(Delivered::id));
+    return transactions.inTransaction("mark outbox entries delivered", c -> {
+      Set<Long> marked = new HashSet<>();
+      try (PreparedStatement update = c.prepareStatement("UPDATE parley_outbox SET state = 'DELIVERED',"
+          + " available_at = ?, claim_token = NULL WHERE id = ? AND state = 'IN_FLIGHT' AND claim_token = ?")) {
+        for (Delivered d : byId) {
+          setInstant(update, 1, now);
+          update.setLong(2, d.id());
+          update.setString(3, d.claimToken());
+          update.addBatch();
+        }
+        int[] counts = update.executeBatch();
+        for (int i = 0; i < counts.length; i++) {
+          if (counts[i] == 1) {
+            marked.add(byId.get(i).id());
+          }
+        }
       }
-      Long historyMessageId = historyMessageId(c, id);
-      if (historyMessageId != null && platformMessageId != null) {
-        history.markSent(c, historyMessageId, platformMessageId, now);
+      Map<Long, String> platformIds = new HashMap<>();
+      for (Delivered d : byId) {
+        if (d.platformMessageId() != null && marked.contains(d.id())) {
+          platformIds.put(d.id(), d.platformMessageId());
+        }
       }
-      return true;
+      if (!platformIds.isEmpty()) {
+        for (Map.Entry<Long, Long> link : historyMessageIds(c, platformIds.keySet()).entrySet()) {
+          history.markSent(c, link.getValue(), platformIds.get(link.getKey()), now);
+        }
+      }
+      return marked;
     });
   }
 
-  private static Long historyMessageId(Connection c, long id) throws SQLException {
-    try (PreparedStatement select = c.prepareStatement("SELECT history_message_id FROM parley_outbox WHERE id = ?")) {
-      select.setLong(1, id);
+  /** The history messages linked to these entries, by entry id; entries without one are left out. */
+  private static Map<Long, Long> historyMessageIds(Connection c, Collection<Long> ids) throws SQLException {
+    Map<Long, Long> links = new TreeMap<>();
+    try (PreparedStatement select = c.prepareStatement("SELECT id, history_message_id FROM parley_outbox"
+        + " WHERE id = ANY(?) AND history_message_id IS NOT NULL")) {
+      select.setArray(1, ids(c, ids));
       try (ResultSet rs = select.executeQuery()) {
-        if (!rs.next()) {
-          return null;
+        while (rs.next()) {
+          links.put(rs.getLong(1), rs.getLong(2));
         }
-        long value = rs.getLong(1);
-        return rs.wasNull() ? null : value;
       }
     }
+    return links;
+  }
+
+  private static Array ids(Connection c, Collection<Long> ids) throws SQLException {
+    return c.createArrayOf("BIGINT", ids.toArray(Long[]::new));
   }
 
   @Override

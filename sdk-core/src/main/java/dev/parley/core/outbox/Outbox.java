@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +49,9 @@ public final class Outbox implements AutoCloseable {
   private final OutboxSettings settings;
   private final OutboxAttempts attempts;
   private final OutboxCapacity capacity;
+  private final OutboxMarks marks;
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicLong waits = new AtomicLong();
   private final BlockingQueue<Boolean> wakeUps = new LinkedBlockingQueue<>();
   private final Object lifecycle = new Object();
   private Thread worker;
@@ -60,6 +63,7 @@ public final class Outbox implements AutoCloseable {
     this.delivery = delivery;
     this.attempts = new OutboxAttempts(store, settings);
     this.capacity = new OutboxCapacity(store, settings.capacity());
+    this.marks = new OutboxMarks(store, settings);
   }
 
   /** Starts configuring an outbox over {@code store} that delivers through {@code delivery}. */
@@ -141,6 +145,10 @@ public final class Outbox implements AutoCloseable {
   /**
    * Starts the background worker: it claims ready entries whenever deliveries finish and otherwise
    * every poll interval, with at most the configured number of deliveries in flight. Idempotent.
+   *
+   * <p>The worker claims in batches: with deliveries in flight it waits until room for half a batch
+   * (or half of {@code maxInFlight}, if smaller) is free, so one claim transaction serves many
+   * deliveries rather than one claim per finished delivery.
    */
   public void start() {
     synchronized (lifecycle) {
@@ -156,17 +164,20 @@ public final class Outbox implements AutoCloseable {
   }
 
   private void work() {
+    int refillAt = Math.max(1, Math.min(settings.batchSize(), settings.maxInFlight()) / 2);
     while (!closed) {
       int free = settings.maxInFlight() - inFlight.get();
-      int claimed = 0;
-      if (free > 0) {
+      boolean more = false;
+      if (free >= refillAt) {
+        int wanted = Math.min(free, settings.batchSize());
         try {
-          claimed = claimAndDeliver(Math.min(free, settings.batchSize())).size();
+          more = claimAndDeliver(wanted).size() == wanted;
         } catch (RuntimeException e) {
           log.warn("outbox could not claim entries; trying again in {}", settings.pollInterval(), e);
         }
       }
-      if (claimed == 0 || inFlight.get() >= settings.maxInFlight()) {
+      if (!more) {
+        waits.incrementAndGet();
         try {
           wakeUps.poll(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
           wakeUps.clear();
@@ -202,14 +213,18 @@ public final class Outbox implements AutoCloseable {
     CompletableFuture<Void> done = new CompletableFuture<>();
     try {
       delivery.deliver(entry.recipient(), message).whenComplete((receipt, failure) -> {
+        if (failure == null) {
+          marks.delivered(entry, receipt, () -> done.complete(null));
+          return;
+        }
         try {
-          attempts.finish(entry, receipt, failure);
+          attempts.failed(entry, failure);
         } finally {
           done.complete(null);
         }
       });
     } catch (RuntimeException e) {
-      attempts.finish(entry, null, e);
+      attempts.failed(entry, e);
       done.complete(null);
     }
     return done;
@@ -237,6 +252,18 @@ public final class Outbox implements AutoCloseable {
   /** Deliveries this outbox instance has running now. */
   public int deliveriesInFlight() {
     return inFlight.get();
+  }
+
+  /** How many times the background worker went to wait for a wake-up or its poll interval; for tests. */
+  long workerWaits() {
+    return waits.get();
+  }
+
+  /** Whether the background worker thread is running; for tests. */
+  boolean workerAlive() {
+    synchronized (lifecycle) {
+      return worker != null && worker.isAlive();
+    }
   }
 
   /**

@@ -4,7 +4,6 @@ import dev.parley.core.ConnectionException;
 import dev.parley.core.ParleyException;
 import dev.parley.core.PlatformUnavailableException;
 import dev.parley.core.RateLimitedException;
-import dev.parley.core.SendReceipt;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletionException;
@@ -14,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What happens after one delivery attempt: delivered, retried later with backoff, or parked. Stateless
+ * What happens after a failed delivery attempt: retried later with backoff, or parked. Stateless
  * apart from its settings; thread-safe.
  */
 final class OutboxAttempts {
@@ -28,32 +27,20 @@ final class OutboxAttempts {
     this.settings = settings;
   }
 
-  /** Records the outcome of the attempt on {@code entry}; never throws (a lost write expires with the claim). */
-  void finish(OutboxEntry entry, SendReceipt receipt, Throwable failure) {
+  /**
+   * Records a failed attempt on {@code entry}: retried later or parked. Never throws (a lost write
+   * expires with the claim). Successful attempts are marked by {@link OutboxMarks}, in batches.
+   */
+  void failed(OutboxEntry entry, Throwable failure) {
     try {
-      if (failure == null) {
-        delivered(entry, receipt);
-      } else {
-        failed(entry, unwrap(failure));
-      }
+      failedAttempt(entry, unwrap(failure));
     } catch (RuntimeException e) {
       log.warn("outbox entry {} ({}): could not record the outcome; it is retried when its claim expires",
           entry.id(), entry.dedupKey(), e);
     }
   }
 
-  private void delivered(OutboxEntry entry, SendReceipt receipt) {
-    Instant now = settings.clock().instant();
-    String platformMessageId = receipt == null ? null : receipt.messageId();
-    if (store.markDelivered(entry.id(), entry.claimToken(), platformMessageId, now)) {
-      notify(() -> settings.listener().delivered(entry, receipt));
-    } else {
-      log.warn("outbox entry {} ({}) was delivered after its claim expired; another worker may deliver it again",
-          entry.id(), entry.dedupKey());
-    }
-  }
-
-  private void failed(OutboxEntry entry, Throwable failure) {
+  private void failedAttempt(OutboxEntry entry, Throwable failure) {
     String reason = describe(failure);
     if (!retryable(failure)) {
       park(entry, reason);
@@ -131,7 +118,7 @@ final class OutboxAttempts {
     return current;
   }
 
-  private static void notify(Runnable call) {
+  static void notify(Runnable call) {
     try {
       call.run();
     } catch (RuntimeException e) {

@@ -3,8 +3,11 @@ package dev.parley.core.outbox;
 import dev.parley.core.Recipient;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Where the outbox keeps its entries: the storage half of {@link Outbox}, implemented by every
@@ -34,6 +37,19 @@ public interface OutboxStore {
    */
   OutboxEntry enqueue(Recipient recipient, String payload, String dedupKey, Instant now, long historyMessageId);
 
+  /**
+   * An entry the platform accepted, for {@link #markDelivered(List, Instant)}.
+   *
+   * @param id the entry
+   * @param claimToken the token of the claim it was delivered under
+   * @param platformMessageId the platform's id of the message, or null if it named none
+   */
+  record Delivered(long id, String claimToken, String platformMessageId) {
+    public Delivered {
+      Objects.requireNonNull(claimToken, "claimToken");
+    }
+  }
+
   /** The entry with this id, if it exists. */
   Optional<OutboxEntry> find(long id);
 
@@ -58,6 +74,25 @@ public interface OutboxStore {
   /** The platform accepted the entry without naming the message. @return false if the claim was lost */
   default boolean markDelivered(long id, String claimToken, Instant now) {
     return markDelivered(id, claimToken, null, now);
+  }
+
+  /**
+   * Several entries the platform accepted, each marked as by {@link #markDelivered(long, String,
+   * String, Instant)}. The outbox calls this with the deliveries that finished together, so a store
+   * that writes them in one transaction spares a busy outbox one commit per message. If it throws,
+   * the outbox marks them again one at a time, so one bad entry does not hold up the others. This
+   * default marks them one at a time.
+   *
+   * @return the ids of the entries marked; the others' claims were lost
+   */
+  default Set<Long> markDelivered(List<Delivered> delivered, Instant now) {
+    Set<Long> marked = new HashSet<>();
+    for (Delivered d : delivered) {
+      if (markDelivered(d.id(), d.claimToken(), d.platformMessageId(), now)) {
+        marked.add(d.id());
+      }
+    }
+    return marked;
   }
 
   /** The attempt failed but may succeed later: pending again from {@code nextAttemptAt}. */

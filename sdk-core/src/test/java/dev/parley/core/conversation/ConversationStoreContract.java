@@ -10,12 +10,14 @@ import dev.parley.core.outbox.OutboxCounts;
 import dev.parley.core.outbox.OutboxEntry;
 import dev.parley.core.outbox.OutboxEntry.State;
 import dev.parley.core.outbox.OutboxStore;
+import dev.parley.core.outbox.OutboxStore.Delivered;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -133,6 +135,46 @@ abstract class ConversationStoreContract extends StateTimersJournalContract {
     assertFalse(outbox().markDelivered(entry.id(), dead.claimToken(), clock.instant()));
     assertTrue(outbox().markDelivered(entry.id(), retaken.get(0).claimToken(), clock.instant()));
     assertEquals(State.DELIVERED, outbox().find(entry.id()).orElseThrow().state());
+  }
+
+  @Test
+  void deliveriesMarkedTogetherFinishOnlyLiveClaimsAndLinkTheirHistoryMessages() {
+    StoredMessage reply = botSays(ADA_MESSENGER, "your table is booked", null, clock.instant());
+    OutboxEntry linked = outbox().enqueue(ADA_MESSENGER, "{\"n\":1}", "turn-1:0", clock.instant(), reply.id());
+    OutboxEntry plain = outbox().enqueue(BOB, "{\"n\":2}", "order-9:paid", clock.instant());
+    OutboxEntry taken = outbox().enqueue(ADA_WHATSAPP, "{\"n\":3}", "order-10:paid", clock.instant());
+    List<OutboxEntry> claimed = outbox().claim(clock.instant(), LEASE, 10);
+    assertEquals(List.of(linked.id(), plain.id(), taken.id()), claimed.stream().map(OutboxEntry::id).toList());
+
+    Set<Long> marked = outbox().markDelivered(List.of(
+        new Delivered(taken.id(), "a claim taken over", "m_late"),
+        new Delivered(plain.id(), claimed.get(1).claimToken(), null),
+        new Delivered(linked.id(), claimed.get(0).claimToken(), "m_reply_1")), clock.instant());
+
+    assertEquals(Set.of(linked.id(), plain.id()), marked);
+    assertEquals(new OutboxCounts(0, 1, 0, 2), outbox().counts());
+    assertEquals(reply.id(), store.findMessage("m_reply_1").orElseThrow().id());
+    assertEquals(DeliveryStatus.SENT, store.findMessage("m_reply_1").orElseThrow().status());
+    assertTrue(store.findMessage("m_late").isEmpty(), "a lost claim links nothing");
+    assertEquals(Set.of(), outbox().markDelivered(List.of(), clock.instant()));
+  }
+
+  @Test
+  void anExpiredClaimKeepsItsPlaceAheadOfTheRecipientsLaterEntries() {
+    OutboxEntry first = outbox().enqueue(ADA_MESSENGER, "{}", "first", clock.instant());
+    OutboxEntry second = outbox().enqueue(ADA_MESSENGER, "{}", "second", clock.instant());
+    OutboxEntry other = outbox().enqueue(BOB, "{}", "other", clock.instant());
+    OutboxEntry dead = outbox().claim(clock.instant(), LEASE, 1).get(0);
+    assertEquals(first.id(), dead.id());
+
+    clock.advance(LEASE.plusSeconds(1));
+    List<OutboxEntry> retaken = outbox().claim(clock.instant(), LEASE, 10);
+
+    assertEquals(List.of(first.id(), other.id()), retaken.stream().map(OutboxEntry::id).toList(),
+        "the released entry is the head of Ada's queue again; her second waits");
+    assertTrue(outbox().markDelivered(first.id(), retaken.get(0).claimToken(), clock.instant()));
+    assertEquals(List.of(second.id()), outbox().claim(clock.instant(), LEASE, 10).stream().map(OutboxEntry::id)
+        .toList());
   }
 
   @Test

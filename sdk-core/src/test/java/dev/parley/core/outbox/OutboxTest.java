@@ -306,8 +306,8 @@ class OutboxTest {
     awaitDelivered(1);
 
     outbox.close();
+    assertFalse(outbox.workerAlive(), "close returns once the worker has stopped");
     outbox.enqueue(ADA, Message.text("after close"), "k2");
-    Thread.sleep(100);
 
     assertEquals(1, graph.deliveries().size());
     assertThrows(IllegalStateException.class, outbox::start);
@@ -319,7 +319,7 @@ class OutboxTest {
     outbox.close();
     outbox = outbox(Outbox.builder(store.outbox(), parley::sendAsync).pollInterval(Duration.ofMinutes(10)));
     outbox.start();
-    awaitIdleWorker();
+    awaitIdleWorker(outbox);
 
     // what a bot turn does: the entry is written in the turn's transaction, not through enqueue
     store.outbox().enqueue(ADA, MessageJson.toJson(Message.text("your table is ready")), "turn-1:0",
@@ -330,9 +330,16 @@ class OutboxTest {
     assertEquals(List.of("your table is ready"), graph.textsByCustomer().get(ADA.userId()));
   }
 
-  /** Lets the started worker make its first, empty pass and go to sleep for its poll interval. */
-  private static void awaitIdleWorker() throws InterruptedException {
-    Thread.sleep(200);
+  /**
+   * Waits until the started worker has made its first, empty pass and gone to wait for its poll
+   * interval: only a wake-up brings it back before then.
+   */
+  private static void awaitIdleWorker(Outbox outbox) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (outbox.workerWaits() == 0 && System.nanoTime() < deadline) {
+      Thread.sleep(1);
+    }
+    assertEquals(1, outbox.workerWaits(), "the worker waits after its first, empty pass");
   }
 
   @Test

@@ -9,7 +9,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -24,7 +27,13 @@ import org.slf4j.LoggerFactory;
  * merchant's classpath for what is, here, a table of applied versions and a loop. Scripts are named
  * {@code V<version>__<description>.sql}, contain plain statements separated by a {@code ;} at the end
  * of a line (no procedural blocks), and are written in the SQL that H2 (in PostgreSQL mode) and
- * PostgreSQL both accept. An applied script is never edited: changes are a new version.
+ * PostgreSQL both accept, except statements marked {@code -- only on PostgreSQL} or {@code -- only
+ * on H2}. An applied script is never edited: changes are a new version.
+ *
+ * <p>Each version is applied unless the database records it, not only versions above the highest
+ * recorded: a database migrated by a build that had V5 but not yet V4 (versions reserved by work
+ * merged later) still gets V4 when it arrives. A script must therefore not undo what a higher
+ * version did; in practice each one adds its own tables, columns or indexes.
  *
  * <p>Several nodes starting together are safe: each component's migration holds a row lock in
  * {@code parley_schema_version} while it runs, so one node migrates and the others then see the
@@ -33,6 +42,11 @@ import org.slf4j.LoggerFactory;
 public final class SchemaMigrations {
   private static final Logger log = LoggerFactory.getLogger(SchemaMigrations.class);
   private static final Pattern NAME = Pattern.compile(".*/V(\\d+)__([A-Za-z0-9_]+)\\.sql");
+  /**
+   * A comment line {@code -- only on PostgreSQL} (or {@code H2}) right before a statement runs it on
+   * that database only: for what one of them lacks, such as H2's missing partial indexes.
+   */
+  static final Pattern ONLY_ON = Pattern.compile("-- only on (PostgreSQL|H2)");
 
   private SchemaMigrations() {}
 
@@ -47,17 +61,19 @@ public final class SchemaMigrations {
       connection.setAutoCommit(false);
       try {
         lockComponent(connection, component);
-        int current = currentVersion(connection, component);
+        Set<Integer> applied = appliedVersions(connection, component);
+        String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+        String database = product.contains("postgres") ? "PostgreSQL" : "H2";
         for (String path : resourcePaths) {
           Matcher m = NAME.matcher(path);
           if (!m.matches()) {
             throw new IllegalArgumentException("migration " + path + " is not named V<version>__<description>.sql");
           }
           int version = Integer.parseInt(m.group(1));
-          if (version <= current) {
+          if (!applied.add(version)) {
             continue;
           }
-          for (String sql : statements(read(path))) {
+          for (String sql : statements(read(path), database)) {
             try (Statement statement = connection.createStatement()) {
               statement.execute(sql);
             }
@@ -70,7 +86,6 @@ public final class SchemaMigrations {
             insert.executeUpdate();
           }
           log.info("applied migration {} V{} {}", component, version, m.group(2));
-          current = version;
         }
         connection.commit();
       } catch (SQLException | RuntimeException e) {
@@ -135,30 +150,43 @@ public final class SchemaMigrations {
     }
   }
 
-  private static int currentVersion(Connection connection, String component) throws SQLException {
+  private static Set<Integer> appliedVersions(Connection connection, String component) throws SQLException {
+    Set<Integer> versions = new HashSet<>();
     try (PreparedStatement select = connection.prepareStatement(
-        "SELECT COALESCE(MAX(version), 0) FROM parley_schema_version WHERE component = ?")) {
+        "SELECT version FROM parley_schema_version WHERE component = ? AND version > 0")) {
       select.setString(1, component);
       try (ResultSet rs = select.executeQuery()) {
-        rs.next();
-        return rs.getInt(1);
+        while (rs.next()) {
+          versions.add(rs.getInt(1));
+        }
       }
     }
+    return versions;
   }
 
-  static List<String> statements(String script) {
+  /** The statements of {@code script} that {@code database} runs (see {@link #ONLY_ON}). */
+  static List<String> statements(String script, String database) {
     List<String> statements = new ArrayList<>();
     StringBuilder current = new StringBuilder();
+    String onlyOn = null;
     for (String line : script.split("\n")) {
       String trimmed = line.strip();
+      Matcher guard = ONLY_ON.matcher(trimmed);
+      if (guard.matches() && current.isEmpty()) {
+        onlyOn = guard.group(1);
+        continue;
+      }
       if (trimmed.startsWith("--") || trimmed.isEmpty()) {
         continue;
       }
       current.append(line).append('\n');
       if (trimmed.endsWith(";")) {
         String sql = current.toString().strip();
-        statements.add(sql.substring(0, sql.length() - 1));
+        if (onlyOn == null || onlyOn.equalsIgnoreCase(database)) {
+          statements.add(sql.substring(0, sql.length() - 1));
+        }
         current.setLength(0);
+        onlyOn = null;
       }
     }
     if (!current.toString().isBlank()) {
