@@ -421,6 +421,11 @@ public final class InMemoryConversationStore implements ConversationStore {
     return timersAndJournal.unhandledAfter(after, limit);
   }
 
+  @Override
+  public List<Entry> unhandledBefore(Entry event, int limit) {
+    return timersAndJournal.unhandledBefore(event, limit);
+  }
+
   // ---- outbox and lifecycle --------------------------------------------------------------------
 
   @Override

@@ -46,7 +46,8 @@ import javax.sql.DataSource;
  */
 public final class JdbcConversationStore implements ConversationStore {
   static final List<String> MIGRATIONS = List.of("/dev/parley/core/db/V1__conversation_store.sql",
-      "/dev/parley/core/db/V2__timer_claims.sql", "/dev/parley/core/db/V3__outbox_history_link.sql");
+      "/dev/parley/core/db/V2__timer_claims.sql", "/dev/parley/core/db/V3__outbox_history_link.sql",
+      "/dev/parley/core/db/V4__journal_order_per_conversation.sql");
   static final String MIGRATION_COMPONENT = "core";
 
   private final DataSource dataSource;
@@ -446,6 +447,11 @@ public final class JdbcConversationStore implements ConversationStore {
   @Override
   public List<Entry> unhandledAfter(Entry after, int limit) {
     return timersAndJournal.unhandled(limit, Objects.requireNonNull(after, "after"));
+  }
+
+  @Override
+  public List<Entry> unhandledBefore(Entry event, int limit) {
+    return timersAndJournal.unhandledBefore(event, limit);
   }
 
   @Override
