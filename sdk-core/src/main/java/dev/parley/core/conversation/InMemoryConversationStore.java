@@ -412,6 +412,11 @@ public final class InMemoryConversationStore implements ConversationStore {
   }
 
   @Override
+  public boolean isHandled(String eventKey) {
+    return timersAndJournal.isHandled(eventKey);
+  }
+
+  @Override
   public List<Entry> unhandled(int limit) {
     return timersAndJournal.unhandled(limit);
   }

@@ -84,6 +84,11 @@ final class InMemoryTimersAndJournal {
     journal.computeIfPresent(eventKey, (k, row) -> new JournalRow(row.entry, true, row.sequence));
   }
 
+  synchronized boolean isHandled(String eventKey) {
+    JournalRow row = journal.get(Objects.requireNonNull(eventKey, "eventKey"));
+    return row != null && row.handled;
+  }
+
   synchronized List<Entry> unhandled(int limit) {
     StoreArguments.checkLimit(limit);
     return journal.values().stream()

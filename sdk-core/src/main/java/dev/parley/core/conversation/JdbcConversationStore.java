@@ -440,6 +440,11 @@ public final class JdbcConversationStore implements ConversationStore {
   }
 
   @Override
+  public boolean isHandled(String eventKey) {
+    return timersAndJournal.isHandled(eventKey);
+  }
+
+  @Override
   public List<Entry> unhandled(int limit) {
     return timersAndJournal.unhandled(limit, null);
   }

@@ -171,6 +171,19 @@ final class JdbcTimersAndJournal {
         "UPDATE parley_inbound_event SET handled = TRUE WHERE event_key = ?", eventKey));
   }
 
+  boolean isHandled(String eventKey) {
+    Objects.requireNonNull(eventKey, "eventKey");
+    return transactions.inTransaction("read whether a webhook event was handled", c -> {
+      try (PreparedStatement select = c.prepareStatement(
+          "SELECT handled FROM parley_inbound_event WHERE event_key = ?")) {
+        select.setString(1, eventKey);
+        try (ResultSet rs = select.executeQuery()) {
+          return rs.next() && rs.getBoolean("handled");
+        }
+      }
+    });
+  }
+
   /** Unhandled events oldest first; only those after {@code after} in that order unless it is null. */
   List<InboundJournal.Entry> unhandled(int limit, InboundJournal.Entry after) {
     StoreArguments.checkLimit(limit);

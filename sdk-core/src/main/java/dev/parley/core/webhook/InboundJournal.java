@@ -32,6 +32,12 @@ public interface InboundJournal {
   void markHandled(String eventKey);
 
   /**
+   * Whether the event was recorded and marked handled: what the bot runtime asks, under the
+   * conversation's lock, before running an event that another node's turn may have run already.
+   */
+  boolean isHandled(String eventKey);
+
+  /**
    * Events recorded but not yet handled, oldest first (by occurrence time, then key), at most {@code
    * limit}; stores accept a limit of 1 to 1,000.
    */

@@ -248,6 +248,9 @@ abstract class StateTimersJournalContract extends HistoryContract {
 
     assertEquals(List.of("status:wamid.9:read", "wamid:2"), keys(store.unhandled(10)));
     assertEquals(List.of("status:wamid.9:read"), keys(store.unhandled(1)));
+    assertTrue(store.isHandled("wamid:1"));
+    assertFalse(store.isHandled("wamid:2"), "recorded, not handled");
+    assertFalse(store.isHandled("unknown-key"), "marked, never recorded");
     assertFalse(store.record("wamid:1", ADA_WHATSAPP, minutesAgo(3), "{}"), "a handled event stays deduplicated");
   }
 

@@ -76,8 +76,9 @@ final class InMemoryJournal implements InboundJournal {
         .toList();
   }
 
-  boolean isHandled(String key) {
-    return handled.contains(key);
+  @Override
+  public boolean isHandled(String key) {
+    return entries.containsKey(key) && handled.contains(key);
   }
 
   Entry entry(String key) {
