@@ -56,9 +56,8 @@ import java.util.function.Consumer;
  * <p><b>Effectively once.</b> An event already handled (a webhook redelivery, a redispatch after a
  * crash, an event another node's turn ran first) is recognised from the conversation's saved state and
  * the journal, and not handled twice. A turn's replies are held while it runs and handed to the outbox
- * only once its state is saved, with dedup keys
- * derived from the event and the reply's position, so a re-run turn never sends twice and a failed
- * save sends nothing. Reminders are durable timers of the store: they fire after a restart, once only,
+ * only once its state is saved, with dedup keys derived from the event and the reply's position, so a
+ * re-run turn never sends twice and a failed save sends nothing. Reminders are durable timers of the store: they fire after a restart, once only,
  * on one node, as turns of their conversation. A reminder is claimed for a lease of 5 minutes and
  * deleted in the transaction that saves its turn, so a node dying in between (or a failed save) loses
  * nothing: once the lease has run out, a poll of any node fires it again.
