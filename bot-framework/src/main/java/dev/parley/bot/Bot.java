@@ -47,14 +47,17 @@ import java.util.function.Consumer;
  * different conversations run in parallel on a bounded pool of workers ({@link Builder#workers}).
  * Each conversation has an in-process queue (no thread per conversation, no global lock), and each
  * turn runs inside {@link ConversationStore#withConversation}, so on a shared PostgreSQL store two
- * nodes never run one conversation at once. A slow turn occupies one worker and delays only its own
- * conversation.
+ * nodes never run one conversation at once. Across nodes, an event's turn first runs the
+ * conversation's earlier events that the store's journal holds unhandled (recorded by another node
+ * whose turn has not run yet), oldest first by the platform's timestamp: the conversation's events
+ * are handled in the order they happened whichever node received them. A slow turn occupies one
+ * worker and delays only its own conversation.
  *
  * <p><b>Effectively once.</b> An event already handled (a webhook redelivery, a redispatch after a
- * crash) is recognised from the conversation's saved state and not handled twice. A turn's replies
- * are held while it runs and handed to the outbox only once its state is saved, with dedup keys
- * derived from the event and the reply's position, so a re-run turn never sends twice and a failed
- * save sends nothing. Reminders are durable timers of the store: they fire after a restart, once only,
+ * crash, an event another node's turn ran first) is recognised from the conversation's saved state and
+ * the journal, and not handled twice. A turn's replies are held while it runs and handed to the outbox
+ * only once its state is saved, with dedup keys derived from the event and the reply's position, so a
+ * re-run turn never sends twice and a failed save sends nothing. Reminders are durable timers of the store: they fire after a restart, once only,
  * on one node, as turns of their conversation. A reminder is claimed for a lease of 5 minutes and
  * deleted in the transaction that saves its turn, so a node dying in between (or a failed save) loses
  * nothing: once the lease has run out, a poll of any node fires it again.

@@ -66,7 +66,7 @@ final class BotRuntime implements AutoCloseable {
         new LinkedBlockingQueue<>(), threads("parley-bot-turn"));
     this.workers.allowCoreThreadTimeOut(true);
     this.queues = new ConversationQueues(workers);
-    this.runner = new TurnRunner(settings, new TurnCommit(store));
+    this.runner = new TurnRunner(settings, new TurnCommit(store), outbox::wakeUp);
   }
 
   Outbox outbox() {
@@ -86,17 +86,12 @@ final class BotRuntime implements AutoCloseable {
 
   /**
    * Queues a turn on its conversation. Its replies are written to the outbox table in the turn's
-   * transaction, which the outbox worker cannot see before the commit: it is woken once the turn
-   * returns, committed, so replies go out at once rather than at the worker's next poll.
+   * transaction, which the outbox worker cannot see before the commit: the runner wakes it once each
+   * turn committed (an event's turn may first run earlier events of the conversation, each committed
+   * on its own), so replies go out at once rather than at the worker's next poll.
    */
   private CompletableFuture<TurnOutcome> runTurn(Recipient conversation, TurnRunner.Source source) {
-    return queues.submit(conversation, () -> {
-      TurnOutcome outcome = runner.run(conversation, source);
-      if (outcome == TurnOutcome.HANDLED) {
-        outbox.wakeUp();
-      }
-      return outcome;
-    });
+    return queues.submit(conversation, () -> runner.run(conversation, source));
   }
 
   void start() {

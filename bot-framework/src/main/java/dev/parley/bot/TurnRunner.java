@@ -12,6 +12,7 @@ import dev.parley.core.webhook.DeliveryReceipt;
 import dev.parley.core.webhook.ErrorNotice;
 import dev.parley.core.webhook.Handover;
 import dev.parley.core.webhook.InboundEvent;
+import dev.parley.core.webhook.InboundJournal;
 import dev.parley.core.webhook.ListReply;
 import dev.parley.core.webhook.MessageEcho;
 import dev.parley.core.webhook.MessageReceived;
@@ -20,7 +21,9 @@ import dev.parley.core.webhook.ReadReceipt;
 import dev.parley.core.webhook.StatusUpdate;
 import dev.parley.core.webhook.UnknownEvent;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +35,8 @@ final class TurnRunner {
   /** Meta's Page Inbox app id in the Handover Protocol (developers.facebook.com, handover protocol). */
   static final String PAGE_INBOX_APP_ID = "263902037430900";
   private static final int MAX_CONFLICTS = 5;
+  /** The most earlier events one turn catches up on before its own; later turns catch up on the rest. */
+  static final int MAX_CATCH_UP = 1000;
   private static final Logger log = LoggerFactory.getLogger(TurnRunner.class);
 
   /** Where a turn comes from. */
@@ -60,24 +65,101 @@ final class TurnRunner {
   private final ConversationStore store;
   private final Router router;
   private final TurnCommit commit;
+  private final Runnable repliesCommitted;
 
-  TurnRunner(BotSettings settings, TurnCommit commit) {
+  /**
+   * @param repliesCommitted called after each turn that handed replies to the outbox table, once its
+   *     hold was released (committed, on a JDBC store): wakes the outbox
+   */
+  TurnRunner(BotSettings settings, TurnCommit commit, Runnable repliesCommitted) {
     this.settings = settings;
     this.store = settings.store();
     this.router = new Router(settings, new FlowRunner(settings));
     this.commit = commit;
+    this.repliesCommitted = repliesCommitted;
   }
 
+  /**
+   * Runs the turn of {@code source} under the conversation's hold. An event's turn first catches up,
+   * oldest first, on the conversation's earlier events that the journal holds unhandled (recorded by
+   * this node or another, their own turns still waiting for the hold or lost with a node): each runs as
+   * a turn of its own, in a hold of its own, so the conversation's events are handled in the order they
+   * happened whichever node received them. The turns those events get later find them handled and
+   * return {@link TurnOutcome#DUPLICATE}.
+   */
   TurnOutcome run(Recipient recipient, Source source) {
     boolean[] timerCompleted = {false};
+    InboundJournal.Entry position = source instanceof Source.Event e ? positionOf(recipient, e.event()) : null;
+    boolean catchingUp = position != null;
+    for (int caughtUp = 0; ; caughtUp++) {
+      if (catchingUp && caughtUp == MAX_CATCH_UP) {
+        log.warn("a turn caught up on {} earlier events of {}; the rest wait for its next turns", MAX_CATCH_UP,
+            recipient.key());
+        catchingUp = false;
+      }
+      boolean catchUp = catchingUp;
+      String[] runningEarlier = {null};
+      Step step;
+      try {
+        step = held(recipient, () -> {
+          runningEarlier[0] = null;
+          if (catchUp) {
+            List<InboundJournal.Entry> earlier = store.unhandledBefore(position, 1);
+            if (!earlier.isEmpty()) {
+              runningEarlier[0] = earlier.get(0).eventKey();
+              return new Step(runEarlier(recipient, earlier.get(0)), true);
+            }
+          }
+          if (source instanceof Source.Timer timer && !completeTimer(timer, timerCompleted)) {
+            return new Step(TurnOutcome.DUPLICATE, false);
+          }
+          return new Step(once(recipient, source), false);
+        });
+      } catch (RuntimeException e) {
+        if (runningEarlier[0] == null) {
+          throw e;
+        }
+        // An earlier event whose turn the store refuses must not silence the conversation for good: it
+        // stays unhandled (the retry of unhandled events runs it again) and the turn at hand goes on.
+        log.warn("the turn of {}, an earlier event of {}, failed; running the turn at hand without catching up",
+            runningEarlier[0], recipient.key(), e);
+        catchingUp = false;
+        continue;
+      }
+      if (step.outcome() == TurnOutcome.HANDLED) {
+        repliesCommitted.run();
+      }
+      if (!step.earlier()) {
+        return step.outcome();
+      }
+    }
+  }
+
+  /** What one hold of the conversation ran: an earlier event's turn, or the turn at hand. */
+  private record Step(TurnOutcome outcome, boolean earlier) {}
+
+  /** Where {@code event} stands in its conversation's journal; null for an event without a time. */
+  private static InboundJournal.Entry positionOf(Recipient recipient, InboundEvent event) {
+    Instant at = event.occurredAt();
+    return at == null ? null : new InboundJournal.Entry(event.dedupKey(), recipient, at, event.rawJson());
+  }
+
+  /**
+   * Runs an earlier event of the conversation as its own turn, inside the hold that found it. Its key
+   * is marked handled whatever the turn did, so catching up never comes back to it.
+   */
+  private TurnOutcome runEarlier(Recipient recipient, InboundJournal.Entry entry) {
+    log.debug("running {} of {} before a later event of the conversation", entry.eventKey(), recipient.key());
+    TurnOutcome outcome = once(recipient, new Source.Event(InboundEvent.fromJournal(entry)));
+    store.markHandled(entry.eventKey());
+    return outcome;
+  }
+
+  /** Runs {@code turn} in the conversation's hold, again when the state changed under it. */
+  private Step held(Recipient recipient, Supplier<Step> turn) {
     for (int attempt = 1; ; attempt++) {
       try {
-        return store.withConversation(recipient, conversation -> {
-          if (source instanceof Source.Timer timer && !completeTimer(timer, timerCompleted)) {
-            return TurnOutcome.DUPLICATE;
-          }
-          return once(recipient, source);
-        });
+        return store.withConversation(recipient, conversation -> turn.get());
       } catch (StateConflict conflict) {
         if (attempt >= MAX_CONFLICTS) {
           throw new IllegalStateException("the state of " + recipient.key() + " kept changing under the turn ("
@@ -112,7 +194,9 @@ final class TurnRunner {
     ConversationData data = ConversationData.parse(state);
     InboundEvent event = source instanceof Source.Event e ? e.event() : null;
     String eventKey = event == null ? null : event.dedupKey();
-    if (eventKey != null && data.handled(eventKey)) {
+    // Handled already: a redelivery, or an event another turn (of this node or another) caught up on
+    // while this one waited for the hold. The state keeps the last keys; the journal knows them all.
+    if (eventKey != null && (data.handled(eventKey) || store.isHandled(eventKey))) {
       store.markHandled(eventKey);
       return TurnOutcome.DUPLICATE;
     }

@@ -205,13 +205,42 @@ class RuntimeOrderingTest {
   @Test
   void closeLetsQueuedTurnsFinish() {
     InMemoryConversationStore store = new InMemoryConversationStore();
-    Bot bot = echoBot(store, new RecordingSender()).workers(1).build();
+    CountDownLatch firstTurnStarted = new CountDownLatch(1);
+    Bot bot = echoBot(store, new RecordingSender()).workers(1)
+        .use(chain -> {
+          firstTurnStarted.countDown();
+          pause(2); // turns that take a little while: close() returning at once would leave most queued
+          chain.proceed(chain.turn());
+        })
+        .build();
     List<CompletableFuture<TurnOutcome>> turns = new ArrayList<>();
     for (int m = 0; m < 50; m++) {
       turns.add(bot.handle(CustomerEvents.text(customer(m % 3), "x" + m, "m_close_" + m, T0)));
     }
+    await(firstTurnStarted);
+
     bot.close();
-    assertTrue(turns.stream().allMatch(t -> t.join() == TurnOutcome.HANDLED));
+
+    List<CompletableFuture<TurnOutcome>> unfinished = turns.stream().filter(t -> !t.isDone()).toList();
+    assertEquals(0, unfinished.size(), "turns still queued or running when close() returned");
+    assertTrue(turns.stream().allMatch(t -> t.getNow(null) == TurnOutcome.HANDLED));
+    assertEquals(50, store.outbox().counts().pending());
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      assertTrue(latch.await(10, TimeUnit.SECONDS));
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
   }
 
   @Test

@@ -10,14 +10,15 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
  * Three server nodes (separate JVMs) on one PostgreSQL behind a loopback round-robin, so the
  * webhooks of one conversation land on different nodes: 200 conversations of 10 messages each, every
  * message sent once the previous one was acknowledged. No answer is lost or doubled, and the turn
- * count the bot saved shows every turn ran once, one after the other, whichever node ran it.
+ * count the bot saved shows every turn ran once, one after the other, whichever node ran it; and each
+ * conversation is answered in the order of its messages: a node's turn first runs the conversation's
+ * earlier events that another node recorded but has not run yet.
  */
 class ConversationsMultiNodeTest {
   private static PlatformSandbox sandbox;
@@ -55,10 +56,6 @@ class ConversationsMultiNodeTest {
   }
 
   @Test
-  @Disabled("BUG (bot runtime, BotRuntime/TurnRunner): per-conversation order is kept only within one node. Message"
-      + " n+1, sent after message n was acknowledged, lands on another node and often runs first (most of the 200"
-      + " conversations show swaps such as 'ack c1 3 turn 2, ack c1 2 turn 3'). Fix: under the conversation's row"
-      + " lock, run the conversation's unhandled journal entries oldest first before the event at hand.")
   void theAnswersOfEachConversationComeInTheOrderOfItsMessages() {
     assertEquals(List.of(), chats.outOfOrder(answers), "conversations answered out of order");
   }

@@ -412,6 +412,11 @@ public final class InMemoryConversationStore implements ConversationStore {
   }
 
   @Override
+  public boolean isHandled(String eventKey) {
+    return timersAndJournal.isHandled(eventKey);
+  }
+
+  @Override
   public List<Entry> unhandled(int limit) {
     return timersAndJournal.unhandled(limit);
   }
@@ -419,6 +424,11 @@ public final class InMemoryConversationStore implements ConversationStore {
   @Override
   public List<Entry> unhandledAfter(Entry after, int limit) {
     return timersAndJournal.unhandledAfter(after, limit);
+  }
+
+  @Override
+  public List<Entry> unhandledBefore(Entry event, int limit) {
+    return timersAndJournal.unhandledBefore(event, limit);
   }
 
   // ---- outbox and lifecycle --------------------------------------------------------------------

@@ -4,6 +4,7 @@ import dev.parley.core.Recipient;
 import dev.parley.core.webhook.InboundJournal.Entry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +19,10 @@ final class InMemoryTimersAndJournal {
   private final Map<String, TimerRow> timers = new HashMap<>();
   private final Map<String, JournalRow> journal = new LinkedHashMap<>();
 
-  private record JournalRow(Entry entry, boolean handled) {}
+  private long recorded;
+
+  /** A journal entry, whether it was handled, and its place in the order of recording. */
+  private record JournalRow(Entry entry, boolean handled, long sequence) {}
 
   /** A timer and, while claimed, until when. */
   private record TimerRow(ConversationTimer timer, Instant claimedUntil) {
@@ -71,12 +75,18 @@ final class InMemoryTimersAndJournal {
     if (journal.containsKey(eventKey)) {
       return false;
     }
-    journal.put(eventKey, new JournalRow(new Entry(eventKey, from, Timestamps.micros(occurredAt), rawJson), false));
+    journal.put(eventKey, new JournalRow(new Entry(eventKey, from, Timestamps.micros(occurredAt), rawJson), false,
+        ++recorded));
     return true;
   }
 
   synchronized void markHandled(String eventKey) {
-    journal.computeIfPresent(eventKey, (k, row) -> new JournalRow(row.entry, true));
+    journal.computeIfPresent(eventKey, (k, row) -> new JournalRow(row.entry, true, row.sequence));
+  }
+
+  synchronized boolean isHandled(String eventKey) {
+    JournalRow row = journal.get(Objects.requireNonNull(eventKey, "eventKey"));
+    return row != null && row.handled;
   }
 
   synchronized List<Entry> unhandled(int limit) {
@@ -96,6 +106,22 @@ final class InMemoryTimersAndJournal {
         .filter(row -> !row.handled && StoreArguments.JOURNAL_ORDER.compare(row.entry, after) > 0)
         .map(JournalRow::entry)
         .sorted(StoreArguments.JOURNAL_ORDER)
+        .limit(limit)
+        .toList();
+  }
+
+  synchronized List<Entry> unhandledBefore(Entry event, int limit) {
+    StoreArguments.checkUnhandledBefore(event);
+    StoreArguments.checkLimit(limit);
+    Instant at = Timestamps.micros(event.occurredAt());
+    JournalRow recordedEvent = journal.get(event.eventKey());
+    long sequence = recordedEvent == null ? Long.MAX_VALUE : recordedEvent.sequence;
+    return journal.values().stream()
+        .filter(row -> !row.handled && row.entry.from() != null && row.entry.from().equals(event.from()))
+        .filter(row -> row.entry.occurredAt().isBefore(at)
+            || row.entry.occurredAt().equals(at) && row.sequence < sequence)
+        .sorted(Comparator.comparing((JournalRow row) -> row.entry.occurredAt()).thenComparingLong(JournalRow::sequence))
+        .map(JournalRow::entry)
         .limit(limit)
         .toList();
   }

@@ -47,7 +47,7 @@ import javax.sql.DataSource;
 public final class JdbcConversationStore implements ConversationStore {
   static final List<String> MIGRATIONS = List.of("/dev/parley/core/db/V1__conversation_store.sql",
       "/dev/parley/core/db/V2__timer_claims.sql", "/dev/parley/core/db/V3__outbox_history_link.sql",
-      "/dev/parley/core/db/V5__outbox_claim_order.sql");
+      "/dev/parley/core/db/V4__journal_order_per_conversation.sql", "/dev/parley/core/db/V5__outbox_claim_order.sql");
   static final String MIGRATION_COMPONENT = "core";
 
   private final DataSource dataSource;
@@ -440,6 +440,11 @@ public final class JdbcConversationStore implements ConversationStore {
   }
 
   @Override
+  public boolean isHandled(String eventKey) {
+    return timersAndJournal.isHandled(eventKey);
+  }
+
+  @Override
   public List<Entry> unhandled(int limit) {
     return timersAndJournal.unhandled(limit, null);
   }
@@ -447,6 +452,11 @@ public final class JdbcConversationStore implements ConversationStore {
   @Override
   public List<Entry> unhandledAfter(Entry after, int limit) {
     return timersAndJournal.unhandled(limit, Objects.requireNonNull(after, "after"));
+  }
+
+  @Override
+  public List<Entry> unhandledBefore(Entry event, int limit) {
+    return timersAndJournal.unhandledBefore(event, limit);
   }
 
   @Override

@@ -171,6 +171,19 @@ final class JdbcTimersAndJournal {
         "UPDATE parley_inbound_event SET handled = TRUE WHERE event_key = ?", eventKey));
   }
 
+  boolean isHandled(String eventKey) {
+    Objects.requireNonNull(eventKey, "eventKey");
+    return transactions.inTransaction("read whether a webhook event was handled", c -> {
+      try (PreparedStatement select = c.prepareStatement(
+          "SELECT handled FROM parley_inbound_event WHERE event_key = ?")) {
+        select.setString(1, eventKey);
+        try (ResultSet rs = select.executeQuery()) {
+          return rs.next() && rs.getBoolean("handled");
+        }
+      }
+    });
+  }
+
   /** Unhandled events oldest first; only those after {@code after} in that order unless it is null. */
   List<InboundJournal.Entry> unhandled(int limit, InboundJournal.Entry after) {
     StoreArguments.checkLimit(limit);
@@ -186,15 +199,43 @@ final class JdbcTimersAndJournal {
           select.setString(index++, after.eventKey());
         }
         select.setInt(index, limit);
-        List<InboundJournal.Entry> entries = new ArrayList<>();
-        try (ResultSet rs = select.executeQuery()) {
-          while (rs.next()) {
-            entries.add(new InboundJournal.Entry(rs.getString("event_key"), JdbcColumns.recipient(rs, "recipient_key"),
-                instant(rs, "occurred_at"), rs.getString("raw_json")));
-          }
-        }
-        return entries;
+        return entries(select);
       }
     });
+  }
+
+  /**
+   * The sender's unhandled events before {@code event}: earlier in time, or of its instant and recorded
+   * before it (an event not recorded counts as recorded last). Served by the index on (recipient_key,
+   * handled, occurred_at, recorded_seq).
+   */
+  List<InboundJournal.Entry> unhandledBefore(InboundJournal.Entry event, int limit) {
+    StoreArguments.checkUnhandledBefore(event);
+    StoreArguments.checkLimit(limit);
+    return transactions.inTransaction("list a conversation's earlier unhandled webhook events", c -> {
+      try (PreparedStatement select = c.prepareStatement("SELECT event_key, recipient_key, occurred_at, raw_json"
+          + " FROM parley_inbound_event WHERE recipient_key = ? AND handled = FALSE AND (occurred_at < ?"
+          + " OR (occurred_at = ? AND recorded_seq < COALESCE((SELECT e.recorded_seq FROM parley_inbound_event e"
+          + " WHERE e.event_key = ?), " + Long.MAX_VALUE + ")))"
+          + " ORDER BY occurred_at, recorded_seq LIMIT ?")) {
+        select.setString(1, event.from().key());
+        setInstant(select, 2, event.occurredAt());
+        setInstant(select, 3, event.occurredAt());
+        select.setString(4, event.eventKey());
+        select.setInt(5, limit);
+        return entries(select);
+      }
+    });
+  }
+
+  private static List<InboundJournal.Entry> entries(PreparedStatement select) throws SQLException {
+    List<InboundJournal.Entry> entries = new ArrayList<>();
+    try (ResultSet rs = select.executeQuery()) {
+      while (rs.next()) {
+        entries.add(new InboundJournal.Entry(rs.getString("event_key"), JdbcColumns.recipient(rs, "recipient_key"),
+            instant(rs, "occurred_at"), rs.getString("raw_json")));
+      }
+    }
+    return entries;
   }
 }

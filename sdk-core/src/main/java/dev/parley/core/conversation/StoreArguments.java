@@ -42,6 +42,15 @@ final class StoreArguments {
     }
   }
 
+  /** The event a conversation's earlier unhandled events are asked for: it needs a sender and a time. */
+  static void checkUnhandledBefore(InboundJournal.Entry event) {
+    if (event == null || event.from() == null || event.occurredAt() == null || event.eventKey() == null) {
+      throw new IllegalArgumentException("the event to list earlier unhandled events for needs a key, a sender and"
+          + " an occurrence time, got " + (event == null ? "null" : "key " + event.eventKey() + ", sender "
+          + (event.from() == null ? "null" : event.from().key()) + ", occurred at " + event.occurredAt()));
+    }
+  }
+
   static void checkPlatformId(String platformMessageId) {
     if (platformMessageId == null || platformMessageId.isBlank() || platformMessageId.length() > 300) {
       throw new IllegalArgumentException("platformMessageId must be 1 to 300 characters, got "

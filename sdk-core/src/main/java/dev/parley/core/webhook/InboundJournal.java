@@ -32,6 +32,12 @@ public interface InboundJournal {
   void markHandled(String eventKey);
 
   /**
+   * Whether the event was recorded and marked handled: what the bot runtime asks, under the
+   * conversation's lock, before running an event that another node's turn may have run already.
+   */
+  boolean isHandled(String eventKey);
+
+  /**
    * Events recorded but not yet handled, oldest first (by occurrence time, then key), at most {@code
    * limit}; stores accept a limit of 1 to 1,000.
    */
@@ -43,6 +49,22 @@ public interface InboundJournal {
    * call returns while the earlier pages are still being handled.
    */
   List<Entry> unhandledAfter(Entry after, int limit);
+
+  /**
+   * What a conversation still owes before {@code event}: the events from {@code event}'s sender
+   * recorded but not yet handled that happened before it, oldest first, at most {@code limit} (1 to
+   * 1,000). Lets whoever handles events one conversation at a time (the bot runtime, under the
+   * conversation's lock) handle them in the order they happened, whichever node recorded them.
+   *
+   * <p>The order is by occurrence time, then, for events of the same instant, by the order they were
+   * recorded in: Meta's timestamps are when the customer sent them (milliseconds on Messenger, seconds
+   * on WhatsApp), which the order of delivery does not always follow. {@code event} itself is never
+   * in the result, and need not have been recorded: an event not recorded comes after every recorded
+   * event of its instant.
+   *
+   * @param event the event at hand; its sender and occurrence time must not be null
+   */
+  List<Entry> unhandledBefore(Entry event, int limit);
 
   /** One recorded event: its key, its sender, when it happened and the JSON it was recorded with. */
   record Entry(String eventKey, Recipient from, Instant occurredAt, String rawJson) {}

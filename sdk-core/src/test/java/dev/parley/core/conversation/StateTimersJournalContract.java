@@ -3,6 +3,7 @@ package dev.parley.core.conversation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.core.Recipient;
@@ -16,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -85,20 +87,22 @@ abstract class StateTimersJournalContract extends HistoryContract {
   void twoConversationsAreHeldAtTheSameTime() throws Exception {
     CountDownLatch adaHeld = new CountDownLatch(1);
     CountDownLatch bobHeld = new CountDownLatch(1);
+    AtomicBoolean adaSawBobHeld = new AtomicBoolean();
     Thread ada = new Thread(() -> store.withConversation(ADA_MESSENGER, c -> {
       adaHeld.countDown();
-      return await(bobHeld);
+      adaSawBobHeld.set(await(bobHeld));
+      return null;
     }));
     ada.start();
     assertTrue(adaHeld.await(10, TimeUnit.SECONDS));
 
-    boolean bobRan = store.withConversation(BOB, c -> {
+    store.withConversation(BOB, c -> {
       bobHeld.countDown();
-      return true;
+      return null;
     });
 
     ada.join(10_000);
-    assertTrue(bobRan, "Bob's conversation was not blocked by Ada's");
+    assertTrue(adaSawBobHeld.get(), "Bob's conversation was held while Ada's was: it was not blocked by Ada's");
   }
 
   private static boolean await(CountDownLatch latch) {
@@ -244,6 +248,9 @@ abstract class StateTimersJournalContract extends HistoryContract {
 
     assertEquals(List.of("status:wamid.9:read", "wamid:2"), keys(store.unhandled(10)));
     assertEquals(List.of("status:wamid.9:read"), keys(store.unhandled(1)));
+    assertTrue(store.isHandled("wamid:1"));
+    assertFalse(store.isHandled("wamid:2"), "recorded, not handled");
+    assertFalse(store.isHandled("unknown-key"), "marked, never recorded");
     assertFalse(store.record("wamid:1", ADA_WHATSAPP, minutesAgo(3), "{}"), "a handled event stays deduplicated");
   }
 
@@ -263,6 +270,62 @@ abstract class StateTimersJournalContract extends HistoryContract {
     assertEquals(List.of("wamid:b"), keys(second), "a tie in time continues by key");
     assertEquals(List.of("wamid:c"), keys(rest));
     assertEquals(List.of(), store.unhandledAfter(rest.get(0), 10));
+  }
+
+  @Test
+  void aConversationsEarlierUnhandledEventsComeOldestFirstWithoutTheOthers() {
+    store.record("mid:a3", ADA_MESSENGER, minutesAgo(1), "{\"n\":3}");
+    store.record("mid:a1", ADA_MESSENGER, minutesAgo(3), "{\"n\":1}");
+    store.record("mid:a2", ADA_MESSENGER, minutesAgo(2), "{\"n\":2}");
+    store.record("mid:a0", ADA_MESSENGER, minutesAgo(4), "{\"n\":0}");
+    store.markHandled("mid:a0");
+    store.record("mid:bob", BOB, minutesAgo(4), "{}");
+    store.record("wamid:ada", ADA_WHATSAPP, minutesAgo(4), "{}");
+    InboundJournal.Entry third = new InboundJournal.Entry("mid:a3", ADA_MESSENGER, minutesAgo(1), "{\"n\":3}");
+
+    assertEquals(List.of(new InboundJournal.Entry("mid:a1", ADA_MESSENGER, minutesAgo(3), "{\"n\":1}"),
+        new InboundJournal.Entry("mid:a2", ADA_MESSENGER, minutesAgo(2), "{\"n\":2}")),
+        store.unhandledBefore(third, 10));
+    assertEquals(List.of("mid:a1"), keys(store.unhandledBefore(third, 1)));
+    assertEquals(List.of(), store.unhandledBefore(store.unhandledBefore(third, 1).get(0), 10), "none before the first");
+
+    store.markHandled("mid:a1");
+    assertEquals(List.of("mid:a2"), keys(store.unhandledBefore(third, 10)));
+    InboundJournal.Entry later = new InboundJournal.Entry("mid:not-recorded", ADA_MESSENGER, clock.instant(), "{}");
+    assertEquals(List.of("mid:a2", "mid:a3"), keys(store.unhandledBefore(later, 10)), "an event not recorded yet");
+  }
+
+  @Test
+  void eventsOfOneInstantComeInTheOrderTheyWereRecorded() {
+    store.record("mid:z", ADA_MESSENGER, minutesAgo(1), "{}");
+    store.record("mid:a", ADA_MESSENGER, minutesAgo(1), "{}");
+    store.record("mid:m", ADA_MESSENGER, minutesAgo(1), "{}");
+
+    assertEquals(List.of("mid:z", "mid:a"), keys(store.unhandledBefore(entry("mid:m", minutesAgo(1)), 10)));
+    assertEquals(List.of("mid:z"), keys(store.unhandledBefore(entry("mid:a", minutesAgo(1)), 10)));
+    assertEquals(List.of(), store.unhandledBefore(entry("mid:z", minutesAgo(1)), 10));
+    assertEquals(List.of("mid:z", "mid:a", "mid:m"),
+        keys(store.unhandledBefore(entry("mid:not-recorded", minutesAgo(1)), 10)),
+        "an event not recorded counts as recorded after those of its instant");
+  }
+
+  @Test
+  void earlierUnhandledEventsNeedASenderATimeAndALimitInRange() {
+    InboundJournal.Entry event = entry("mid:m", minutesAgo(1));
+
+    IllegalArgumentException noSender = assertThrows(IllegalArgumentException.class,
+        () -> store.unhandledBefore(new InboundJournal.Entry("mid:m", null, minutesAgo(1), "{}"), 10));
+    assertTrue(noSender.getMessage().contains("sender null"), noSender.getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> store.unhandledBefore(new InboundJournal.Entry("mid:m", ADA_MESSENGER, null, "{}"), 10));
+    IllegalArgumentException noLimit = assertThrows(IllegalArgumentException.class,
+        () -> store.unhandledBefore(event, 0));
+    assertTrue(noLimit.getMessage().contains("got 0"), noLimit.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> store.unhandledBefore(event, 1001));
+  }
+
+  private static InboundJournal.Entry entry(String key, java.time.Instant at) {
+    return new InboundJournal.Entry(key, ADA_MESSENGER, at, "{}");
   }
 
   private static List<String> keys(List<InboundJournal.Entry> entries) {

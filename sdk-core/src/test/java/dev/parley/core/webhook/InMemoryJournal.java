@@ -62,8 +62,23 @@ final class InMemoryJournal implements InboundJournal {
         .toList();
   }
 
-  boolean isHandled(String key) {
-    return handled.contains(key);
+  @Override
+  public List<Entry> unhandledBefore(Entry event, int limit) {
+    Recorded recorded = entries.get(event.eventKey());
+    long before = recorded == null ? Long.MAX_VALUE : recorded.sequence();
+    return entries.values().stream()
+        .filter(r -> !handled.contains(r.entry().eventKey()) && event.from().equals(r.entry().from()))
+        .filter(r -> r.entry().occurredAt().isBefore(event.occurredAt())
+            || r.entry().occurredAt().equals(event.occurredAt()) && r.sequence() < before)
+        .sorted(Comparator.comparing((Recorded r) -> r.entry().occurredAt()).thenComparingLong(Recorded::sequence))
+        .limit(limit)
+        .map(Recorded::entry)
+        .toList();
+  }
+
+  @Override
+  public boolean isHandled(String key) {
+    return entries.containsKey(key) && handled.contains(key);
   }
 
   Entry entry(String key) {
