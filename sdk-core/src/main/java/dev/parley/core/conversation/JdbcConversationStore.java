@@ -47,7 +47,8 @@ import javax.sql.DataSource;
 public final class JdbcConversationStore implements ConversationStore {
   static final List<String> MIGRATIONS = List.of("/dev/parley/core/db/V1__conversation_store.sql",
       "/dev/parley/core/db/V2__timer_claims.sql", "/dev/parley/core/db/V3__outbox_history_link.sql",
-      "/dev/parley/core/db/V4__journal_order_per_conversation.sql", "/dev/parley/core/db/V5__outbox_claim_order.sql");
+      "/dev/parley/core/db/V4__journal_order_per_conversation.sql",
+      "/dev/parley/core/db/V5__outbox_claim_order.sql");
   static final String MIGRATION_COMPONENT = "core";
 
   private final DataSource dataSource;
