@@ -323,6 +323,36 @@ class InboxBrowserTest {
         "the customer reads the outcome");
   }
 
+  @Test
+  @Order(9)
+  void theElementHelperRefusesAStringAsAnEventHandler() {
+    signIn();
+    String results = (String) driver.executeAsyncScript("""
+        const done = arguments[arguments.length - 1];
+        import('/inbox/assets/dom.js').then(dom => {
+          window.__ran = [];
+          const results = {};
+          for (const key of ['onclick', 'ONCLICK', 'onMouseOver']) {
+            try {
+              const node = dom.el('button', { [key]: 'window.__ran.push("' + key + '")' }, 'x');
+              results[key] = 'made, ' + key + '=' + node.getAttribute(key);
+            } catch (e) {
+              results[key] = e instanceof TypeError ? 'refused' : 'threw ' + e;
+            }
+          }
+          const button = dom.el('button', { onclick: () => window.__ran.push('function') }, 'y');
+          document.body.append(button);
+          button.click();
+          button.remove();
+          results.ran = window.__ran.join(',');
+          done(JSON.stringify(results));
+        }, e => done('import failed: ' + e));
+        """);
+
+    assertEquals("{\"onclick\":\"refused\",\"ONCLICK\":\"refused\",\"onMouseOver\":\"refused\",\"ran\":\"function\"}",
+        results);
+  }
+
   // ---- helpers -------------------------------------------------------------------------------
 
   private static void signIn() {
