@@ -140,7 +140,7 @@ class InboxBrowserTest {
 
     row.findElement(By.cssSelector("[data-action='claim']")).click();
     waitText(By.cssSelector("[data-role='owner']"), "With you");
-    assertEquals("Ada Lovelace", driver.findElement(By.cssSelector("[data-role='customer-name']")).getText());
+    assertEquals("Ada Lovelace", text(By.cssSelector("[data-role='customer-name']")));
     List<String> transcript = texts(By.cssSelector(".messages .message"));
     assertTrue(transcript.get(0).contains("Hi, where is my parcel?") && transcript.get(0).contains("Messenger"),
         transcript.toString());
@@ -237,7 +237,7 @@ class InboxBrowserTest {
         "<img src=x onerror=alert(1)>");
 
     assertEquals("<img src=x onerror=alert(1)>", message.getText(), "the literal text is on screen");
-    assertEquals(name, driver.findElement(By.cssSelector("[data-role='customer-name']")).getText());
+    assertEquals(name, text(By.cssSelector("[data-role='customer-name']")));
     assertTrue(driver.findElements(By.cssSelector("#app img:not(.brand img), #app b")).isEmpty(),
         "no element was made from the customer's text");
     assertEquals(List.of(), driver.executeScript("return window.__alerts"), "nothing ran");
@@ -458,8 +458,14 @@ class InboxBrowserTest {
     });
   }
 
+  /** The texts of what {@code by} finds, read again if the page re-rendered them meanwhile. */
   private static List<String> texts(By by) {
-    return driver.findElements(by).stream().map(WebElement::getText).toList();
+    return wait(d -> d.findElements(by).stream().map(WebElement::getText).toList());
+  }
+
+  /** The text of the first element {@code by} finds, read again if the page re-rendered it meanwhile. */
+  private static String text(By by) {
+    return wait(d -> d.findElement(by).getText());
   }
 
   private static void assertNoHorizontalScroll() {
