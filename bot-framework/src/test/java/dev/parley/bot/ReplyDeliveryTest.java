@@ -10,9 +10,16 @@ import dev.parley.core.conversation.DeliveryStatus;
 import dev.parley.core.conversation.InMemoryConversationStore;
 import dev.parley.core.conversation.StoredMessage;
 import dev.parley.core.outbox.Outbox;
+import dev.parley.core.outbox.OutboxCounts;
+import dev.parley.core.outbox.OutboxEntry;
+import dev.parley.core.outbox.OutboxStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** What happens to a turn's replies after the turn: when they leave, and what the history says of them. */
@@ -23,15 +30,96 @@ class ReplyDeliveryTest {
   void aReplyLeavesRightAfterItsTurnCommitsNotAtTheOutboxsNextPoll() throws Exception {
     RecordingSender sender = new RecordingSender();
     ConversationStore store = new InMemoryConversationStore();
-    try (Outbox outbox = Outbox.builder(store.outbox(), sender).pollInterval(Duration.ofMinutes(10)).build();
+    ClaimWatch claims = new ClaimWatch(store.outbox());
+    try (Outbox outbox = Outbox.builder(claims, sender).pollInterval(Duration.ofMinutes(10)).build();
         Bot bot = Bot.builder().store(store).outbox(outbox).fallback(turn -> turn.reply("Hello " + turn.text())).build()) {
       outbox.start();
-      Thread.sleep(200); // the worker's first pass finds nothing; its next poll is ten minutes away
+      // The worker's first pass has claimed, and found nothing: it is idle, its next poll ten minutes away.
+      assertTrue(claims.firstClaimDone.await(30, TimeUnit.SECONDS), "the worker made its first pass");
+      assertEquals(List.of(0), claims.claimSizes());
 
       bot.handle(CustomerEvents.text(ADA, "there", "m_1", Instant.now())).join();
 
       DurableStoreTest.waitUntil(() -> sender.sent().size() == 1);
       assertEquals(List.of("Hello there"), sender.textsTo(ADA));
+    }
+  }
+
+  /** An outbox store that tells when the first claim returned and what each claim found. */
+  private static final class ClaimWatch implements OutboxStore {
+    final CountDownLatch firstClaimDone = new CountDownLatch(1);
+    private final OutboxStore store;
+    private final List<Integer> claimSizes = new CopyOnWriteArrayList<>();
+
+    ClaimWatch(OutboxStore store) {
+      this.store = store;
+    }
+
+    List<Integer> claimSizes() {
+      return List.copyOf(claimSizes);
+    }
+
+    @Override
+    public List<OutboxEntry> claim(Instant now, Duration lease, int limit) {
+      List<OutboxEntry> claimed = store.claim(now, lease, limit);
+      claimSizes.add(claimed.size());
+      firstClaimDone.countDown();
+      return claimed;
+    }
+
+    @Override
+    public OutboxEntry enqueue(Recipient recipient, String payload, String dedupKey, Instant now) {
+      return store.enqueue(recipient, payload, dedupKey, now);
+    }
+
+    @Override
+    public OutboxEntry enqueue(Recipient recipient, String payload, String dedupKey, Instant now, long historyMessageId) {
+      return store.enqueue(recipient, payload, dedupKey, now, historyMessageId);
+    }
+
+    @Override
+    public Optional<OutboxEntry> find(long id) {
+      return store.find(id);
+    }
+
+    @Override
+    public Optional<OutboxEntry> findByDedupKey(String dedupKey) {
+      return store.findByDedupKey(dedupKey);
+    }
+
+    @Override
+    public boolean markDelivered(long id, String claimToken, String platformMessageId, Instant now) {
+      return store.markDelivered(id, claimToken, platformMessageId, now);
+    }
+
+    @Override
+    public boolean retryLater(long id, String claimToken, Instant nextAttemptAt, String error) {
+      return store.retryLater(id, claimToken, nextAttemptAt, error);
+    }
+
+    @Override
+    public boolean park(long id, String claimToken, String reason, Instant now) {
+      return store.park(id, claimToken, reason, now);
+    }
+
+    @Override
+    public List<OutboxEntry> parked(int limit) {
+      return store.parked(limit);
+    }
+
+    @Override
+    public boolean unpark(long id, Instant now) {
+      return store.unpark(id, now);
+    }
+
+    @Override
+    public OutboxCounts counts() {
+      return store.counts();
+    }
+
+    @Override
+    public int purgeDelivered(Instant before) {
+      return store.purgeDelivered(before);
     }
   }
 

@@ -1,7 +1,9 @@
 package dev.parley.core;
 
+import dev.parley.core.conversation.MessengerProfileFetcher;
 import dev.parley.core.handover.ThreadControl;
 import dev.parley.core.internal.send.Account;
+import dev.parley.core.internal.send.GraphPageReader;
 import dev.parley.core.internal.send.SendConfig;
 import dev.parley.core.internal.send.SendEngine;
 import dev.parley.core.message.Message;
@@ -53,10 +55,13 @@ public final class Parley {
   public static final String DEFAULT_GRAPH_API_BASE = "https://graph.facebook.com";
 
   private final Builder settings;
+  private final Map<String, Account> accounts;
   private final SendEngine engine;
+  private volatile MessengerProfileFetcher profileFetcher;
 
-  private Parley(Builder settings, SendEngine engine) {
+  private Parley(Builder settings, Map<String, Account> accounts, SendEngine engine) {
     this.settings = settings;
+    this.accounts = Map.copyOf(accounts);
     this.engine = engine;
   }
 
@@ -148,6 +153,25 @@ public final class Parley {
    */
   public ThreadControl threadControl() {
     return new ThreadControl(engine);
+  }
+
+  /**
+   * Messenger's User Profile API (a customer's name and picture) for this client's pages, with its
+   * app secret, Graph base and version, timeouts, clock and error mapping. One per client.
+   */
+  public MessengerProfileFetcher profileFetcher() {
+    MessengerProfileFetcher fetcher = profileFetcher;
+    if (fetcher == null) {
+      synchronized (this) {
+        fetcher = profileFetcher;
+        if (fetcher == null) {
+          fetcher = new MessengerProfileFetcher(new GraphPageReader(accounts, settings.graphApiBase,
+              settings.graphVersion, settings.connectTimeout, settings.callTimeout), settings.clock);
+          profileFetcher = fetcher;
+        }
+      }
+    }
+    return fetcher;
   }
 
   /** True when this client has credentials for the page or number {@code businessId} on {@code channel}. */
@@ -333,7 +357,7 @@ public final class Parley {
       accounts.forEach((key, account) -> withProofs.put(key, account.withAppSecret(appSecret)));
       SendConfig config = new SendConfig(withProofs, graphApiBase, graphVersion, retryPolicy, rateLimits, clock,
           scheduler, times, utilityTemplates, locale, maxConcurrentRequests, connectTimeout, callTimeout);
-      return new Parley(frozen, parent == null ? SendEngine.create(config) : parent.derive(config));
+      return new Parley(frozen, withProofs, parent == null ? SendEngine.create(config) : parent.derive(config));
     }
 
     private Builder account(Channel channel, String businessId, String token) {

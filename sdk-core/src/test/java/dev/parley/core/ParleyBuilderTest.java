@@ -23,6 +23,12 @@ class ParleyBuilderTest {
   void rejectsBadSettingsAtOnceNamingThem() {
     assertEquals("no account: add a messengerPage or a whatsAppNumber",
         assertThrows(InvalidRequestException.class, () -> Parley.builder().build()).getMessage());
+    assertEquals("MESSENGER account id 'page_1' is not a page or phone-number id (digits, at most 64 characters)",
+        assertThrows(InvalidRequestException.class, () -> Parley.builder().messengerPage("page_1", "EAAGtoken"))
+            .getMessage());
+    assertEquals("WHATSAPP account id '1065-4035' is not a page or phone-number id (digits, at most 64 characters)",
+        assertThrows(InvalidRequestException.class, () -> Parley.builder().whatsAppNumber("1065-4035", "EAAGtoken"))
+            .getMessage());
     assertEquals("graphVersion '25.0' is not a Graph API version like v25.0",
         assertThrows(InvalidRequestException.class, () -> Parley.builder().graphVersion("25.0")).getMessage());
     assertEquals("maxConcurrentRequests 0 must be between 1 and 4096",

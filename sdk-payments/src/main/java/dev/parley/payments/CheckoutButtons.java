@@ -142,7 +142,7 @@ public final class CheckoutButtons {
 
   /** Refunds on this Stripe account, for the agent inbox. */
   public Refunds refunds() {
-    return new StripeRefunds(stripe, store, tenantId, maxNetworkRetries, clock);
+    return new StripeRefunds(stripe, store, tenantId, this::options, clock);
   }
 
   /**
@@ -215,19 +215,23 @@ public final class CheckoutButtons {
   /** A superseded page must not take money for an outdated order; failing to expire it is logged, not thrown. */
   private void expireQuietly(String sessionId) {
     try {
-      stripe.v1().checkout().sessions().expire(sessionId, RequestOptions.builder()
-          .setMaxNetworkRetries(maxNetworkRetries).build());
+      stripe.v1().checkout().sessions().expire(sessionId, options(null));
     } catch (StripeException e) {
       log.warn("could not expire superseded Checkout Session {}: {}", sessionId,
           StripeErrors.redact(e.getMessage()));
     }
   }
 
+  /**
+   * The options of every Stripe request Parley makes: the retries set here, and {@code
+   * idempotencyKey} (null for a call that is idempotent by itself, such as expiring a session).
+   */
   RequestOptions options(String idempotencyKey) {
-    return RequestOptions.builder()
-        .setIdempotencyKey(idempotencyKey)
-        .setMaxNetworkRetries(maxNetworkRetries)
-        .build();
+    RequestOptions.RequestOptionsBuilder options = RequestOptions.builder().setMaxNetworkRetries(maxNetworkRetries);
+    if (idempotencyKey != null) {
+      options.setIdempotencyKey(idempotencyKey);
+    }
+    return options.build();
   }
 
   @Override
@@ -320,7 +324,10 @@ public final class CheckoutButtons {
 
     /**
      * The merchant this instance works for, written into Stripe's metadata and the idempotency
-     * keys; webhook events of other tenants on the same Stripe account are ignored.
+     * keys. The webhook handler takes only this tenant's events: those whose metadata names it, and
+     * those without tenant metadata that are about a Checkout Session or PaymentIntent this store
+     * recorded (a refund made in Stripe's Dashboard carries no metadata). Without a tenant id,
+     * events whose metadata names a tenant are ignored.
      */
     public Builder tenantId(String tenantId) {
       this.tenantId = tenantId;

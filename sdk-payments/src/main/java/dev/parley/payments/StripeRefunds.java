@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,14 +27,16 @@ final class StripeRefunds implements Refunds {
   private final StripeClient stripe;
   private final PaymentStore store;
   private final String tenantId;
-  private final int maxNetworkRetries;
+  private final Function<String, RequestOptions> options;
   private final Clock clock;
 
-  StripeRefunds(StripeClient stripe, PaymentStore store, String tenantId, int maxNetworkRetries, Clock clock) {
+  /** {@code options}: the request options for an idempotency key, as {@link CheckoutButtons} sets them. */
+  StripeRefunds(StripeClient stripe, PaymentStore store, String tenantId, Function<String, RequestOptions> options,
+      Clock clock) {
     this.stripe = stripe;
     this.store = store;
     this.tenantId = tenantId;
-    this.maxNetworkRetries = maxNetworkRetries;
+    this.options = options;
     this.clock = clock;
   }
 
@@ -46,11 +49,8 @@ final class StripeRefunds implements Refunds {
     }
     Refund refund;
     try {
-      refund = stripe.v1().refunds().create(params(request, reservation), RequestOptions.builder()
-          .setIdempotencyKey(IdempotencyKeys.refund(tenantId, request.orderId(), reserved.amount().minorUnits(),
-              request.requestId()))
-          .setMaxNetworkRetries(maxNetworkRetries)
-          .build());
+      refund = stripe.v1().refunds().create(params(request, reservation), options.apply(
+          IdempotencyKeys.refund(tenantId, request.orderId(), reserved.amount().minorUnits(), request.requestId())));
     } catch (StripeException e) {
       ParleyException translated = StripeErrors.translate(e, "refund " + reserved.amount() + " of order "
           + request.orderId());

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +65,9 @@ public final class StripeWebhookHandler {
       "checkout.session.completed", "checkout.session.async_payment_succeeded",
       "checkout.session.async_payment_failed", "checkout.session.expired", "charge.refunded",
       "refund.created", "refund.updated", "refund.failed");
+
+  /** The whole answer to a delivery whose signature does not verify; the reason is logged. */
+  static final String SIGNATURE_REJECTED = "signature rejected";
 
   private final CheckoutButtons checkout;
   private final PaymentStore store;
@@ -115,8 +119,10 @@ public final class StripeWebhookHandler {
     try {
       Webhook.Signature.verifyHeader(payload, signature, signingSecret, toleranceSeconds, clock);
     } catch (SignatureVerificationException e) {
-      log.warn("Stripe webhook rejected: {}", e.getMessage());
-      return new Response(400, "signature rejected: " + e.getMessage());
+      // The reason (stale timestamp, no matching signature) is for the operator, not for whoever
+      // sent an unsigned request: it would tell a forger which check to work on.
+      log.warn("Stripe webhook rejected: {}", StripeErrors.redact(e.getMessage()));
+      return new Response(400, SIGNATURE_REJECTED);
     }
     Event event;
     try {
@@ -177,10 +183,11 @@ public final class StripeWebhookHandler {
       return unexpected(event, object);
     }
     Map<String, String> metadata = session.getMetadata() == null ? Map.of() : session.getMetadata();
-    if (!ourTenant(metadata)) {
+    String orderId = metadata.getOrDefault(StripeMetadata.ORDER_ID, session.getClientReferenceId());
+    if (!ourTenant(metadata, () -> orderId != null && session.getId() != null
+        && store.state(orderId).map(state -> session.getId().equals(state.sessionId())).orElse(false))) {
       return new Response(200, "ignored: another tenant's session");
     }
-    String orderId = metadata.getOrDefault(StripeMetadata.ORDER_ID, session.getClientReferenceId());
     return apply(event, orderId, decide);
   }
 
@@ -207,14 +214,12 @@ public final class StripeWebhookHandler {
   private Response onPaymentObject(Event event, String kind, Map<String, String> metadata, String paymentIntent,
       Function<Ledger, PaymentEvent> decide) {
     Map<String, String> known = metadata == null ? Map.of() : metadata;
-    if (!ourTenant(known)) {
+    String named = known.get(StripeMetadata.ORDER_ID);
+    Optional<String> paidOrder = paymentIntent == null ? Optional.empty() : store.orderIdForPaymentIntent(paymentIntent);
+    if (!ourTenant(known, () -> paidOrder.isPresent() && (named == null || named.equals(paidOrder.get())))) {
       return new Response(200, "ignored: another tenant's " + kind);
     }
-    String orderId = known.get(StripeMetadata.ORDER_ID);
-    if (orderId == null && paymentIntent != null) {
-      orderId = store.orderIdForPaymentIntent(paymentIntent).orElse(null);
-    }
-    return apply(event, orderId, decide);
+    return apply(event, named != null ? named : paidOrder.orElse(null), decide);
   }
 
   private Response apply(Event event, String orderId, Function<Ledger, PaymentEvent> decide) {
@@ -246,10 +251,21 @@ public final class StripeWebhookHandler {
     return new Response(200, outcome == null ? "recorded" : outcome.dedupKey());
   }
 
-  private boolean ourTenant(Map<String, String> metadata) {
+  /**
+   * Whether an event is this tenant's: its tenant metadata names this tenant (or, without a tenant
+   * configured, names none). Without tenant metadata, it is taken only when {@code knownObject}: it
+   * is about a Stripe object this store recorded (the order's current Checkout Session, or the
+   * PaymentIntent an order was paid with, as for a refund made in Stripe's Dashboard, which
+   * carries no metadata). An order id in metadata alone is not enough: several shops on one Stripe
+   * account can number their orders alike.
+   */
+  private boolean ourTenant(Map<String, String> metadata, BooleanSupplier knownObject) {
     String tenant = checkout.tenantId();
     String theirs = metadata.get(StripeMetadata.TENANT_ID);
-    return tenant == null || theirs == null || tenant.equals(theirs);
+    if (theirs != null) {
+      return theirs.equals(tenant);
+    }
+    return tenant == null || knownObject.getAsBoolean();
   }
 
   private static Response unexpected(Event event, StripeObject object) {

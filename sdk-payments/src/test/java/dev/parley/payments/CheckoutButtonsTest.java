@@ -55,7 +55,7 @@ class CheckoutButtonsTest {
       assertEquals("ord_1001", Fixtures.one(form, prefix + "[parley_order_id]"), prefix);
       assertEquals("1", Fixtures.one(form, prefix + "[parley_order_version]"), prefix);
       assertEquals("conv_77", Fixtures.one(form, prefix + "[parley_conversation_id]"), prefix);
-      assertEquals("messenger:page_1:psid_42", Fixtures.one(form, prefix + "[parley_customer]"), prefix);
+      assertEquals("messenger:1001:psid_42", Fixtures.one(form, prefix + "[parley_customer]"), prefix);
     }
     assertEquals(Harness.SUCCESS_URL, Fixtures.one(form, "success_url"));
     assertEquals(Harness.CANCEL_URL, Fixtures.one(form, "cancel_url"));

@@ -30,7 +30,7 @@ class CheckoutToReceiptTest {
   void aPaidOrderEndsInOneReceiptOnMessenger() throws Exception {
     graph.start();
     Parley parley = Parley.builder()
-        .messengerPage("page_1", "EAAB-page-token")
+        .messengerPage("1001", "EAAB-page-token")
         .graphApiBase(graph.url("/").toString())
         .build();
     // Stands where the outbox will: it drops a message whose dedup key it has seen, then sends.

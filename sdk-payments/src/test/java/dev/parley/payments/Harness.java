@@ -27,7 +27,7 @@ final class Harness implements AutoCloseable {
   static final String SECRET = "whsec_parley_test_5f2b8c0e9d7a4b1c";
   static final String SUCCESS_URL = "https://shop.example/thanks?session={CHECKOUT_SESSION_ID}";
   static final String CANCEL_URL = "https://shop.example/cart";
-  static final Recipient CUSTOMER = Recipient.messenger("page_1", "psid_42");
+  static final Recipient CUSTOMER = Recipient.messenger("1001", "psid_42");
 
   final MockWebServer server = new MockWebServer();
   final StripeClient stripe;

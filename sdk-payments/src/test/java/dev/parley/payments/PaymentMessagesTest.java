@@ -36,7 +36,7 @@ class PaymentMessagesTest {
   void start() throws Exception {
     graph.start();
     parley = Parley.builder()
-        .messengerPage("page_1", "EAAB-page-token")
+        .messengerPage("1001", "EAAB-page-token")
         .whatsAppNumber("106540352242922", "EAAB-wa-token")
         .graphApiBase(graph.url("/").toString())
         .lastInboundTimes(lastInbound)

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +55,11 @@ public final class AgentHttpApi implements HttpHandler {
   /** The header a cookie-authenticated request must carry (CSRF protection). */
   public static final String INBOX_HEADER = "X-Parley-Inbox";
   static final String PREFIX = "/inbox/api";
+  /** How much of a refused request's unread body is read so that the answer reaches the client. */
+  static final int DRAIN_BYTES = 1024 * 1024;
+  /** The longest amount accepted in a request, sign and decimal point included. */
+  static final int MAX_AMOUNT_CHARS = 24;
+  private static final Pattern AMOUNT = Pattern.compile("[+-]?[0-9]+(\\.[0-9]+)?");
 
   private final AgentApi api;
   private final AgentTokens tokens;
@@ -77,24 +83,36 @@ public final class AgentHttpApi implements HttpHandler {
       if (answer.cookie != null) {
         exchange.getResponseHeaders().add("Set-Cookie", answer.cookie);
       }
+      HttpExchanges.drain(exchange);
       if (answer.status == 204) {
         HttpExchanges.send(exchange, 204, "application/json; charset=utf-8", new byte[0]);
       } else {
         HttpExchanges.sendJson(exchange, answer.status, answer.body.toString());
       }
     } catch (DeskException e) {
-      HttpExchanges.sendError(exchange, e.problem().httpStatus(), e.problem().code(), e.getMessage());
+      sendError(exchange, e.problem().httpStatus(), e.problem().code(), e.getMessage());
     } catch (BadRequest e) {
-      HttpExchanges.sendError(exchange, e.status, e.code, e.getMessage());
+      sendError(exchange, e.status, e.code, e.getMessage());
     } catch (ParleyException | IllegalArgumentException e) {
       // A value refused by a record or Money: the request's fault.
-      HttpExchanges.sendError(exchange, 400, "invalid", e.getMessage());
+      sendError(exchange, 400, "invalid", e.getMessage());
     } catch (HttpExchanges.TooLarge e) {
       HttpExchanges.sendTooLarge(exchange, e.limit());
     } catch (RuntimeException e) {
       log.error("agent API {} {} failed", exchange.getRequestMethod(), HttpExchanges.path(exchange), e);
-      HttpExchanges.sendError(exchange, 500, "internal", "something went wrong on the server; it was logged");
+      sendError(exchange, 500, "internal", "something went wrong on the server; it was logged");
     }
+  }
+
+  /**
+   * Reads what is left of the body, up to {@link #DRAIN_BYTES}, before answering. A request can be
+   * refused before its body is read (a wrong path, a bad task number, no token); the JDK server
+   * itself reads only 64 KiB of an unread body and then closes the connection, so a client still
+   * sending would get a reset instead of the answer and lose its kept-alive connection.
+   */
+  private static void sendError(HttpExchange exchange, int status, String code, String message) throws IOException {
+    HttpExchanges.drain(exchange, DRAIN_BYTES);
+    HttpExchanges.sendError(exchange, status, code, message);
   }
 
   private Answer route(Request request) throws IOException {
@@ -109,10 +127,7 @@ public final class AgentHttpApi implements HttpHandler {
     switch (s[0]) {
       case "me":
         request.expect(s.length == 1, "GET");
-        JsonObject me = new JsonObject();
-        JsonObject who = new JsonObject();
-        who.addProperty("name", agent.name());
-        me.add("agent", who);
+        JsonObject me = signedIn(agent);
         me.addProperty("paymentsEnabled", api.paymentsEnabled());
         return Answer.ok(me);
       case "queue":
@@ -149,23 +164,13 @@ public final class AgentHttpApi implements HttpHandler {
           throw unauthorized();
         }
         String id = sessions.open(agent.get());
-        JsonObject json = new JsonObject();
-        JsonObject who = new JsonObject();
-        who.addProperty("name", agent.get().name());
-        json.add("agent", who);
-        return new Answer(200, json, cookie(id, request, (int) AgentSessions.LIFETIME.toSeconds()));
+        return new Answer(200, signedIn(agent.get()), cookie(id, request, (int) AgentSessions.LIFETIME.toSeconds()));
       }
       case "DELETE":
         sessions.close(request.cookie(SESSION_COOKIE));
         return new Answer(204, null, cookie("", request, 0));
-      case "GET": {
-        Agent agent = authenticate(request);
-        JsonObject json = new JsonObject();
-        JsonObject who = new JsonObject();
-        who.addProperty("name", agent.name());
-        json.add("agent", who);
-        return Answer.ok(json);
-      }
+      case "GET":
+        return Answer.ok(signedIn(authenticate(request)));
       default:
         throw methodNotAllowed(request, "GET, POST, DELETE");
     }
@@ -181,7 +186,7 @@ public final class AgentHttpApi implements HttpHandler {
           "true".equals(mine) ? agent.name() : null, request.intParameter("limit", 100, 1, 500)),
           AgentJson::queueEntry));
     }
-    String id = decode(s[1]);
+    String id = decodePathSegment(s[1]);
     if (s.length == 2) {
       request.expect(true, "GET");
       return Answer.ok(AgentJson.conversation(api.conversation(id)));
@@ -216,7 +221,7 @@ public final class AgentHttpApi implements HttpHandler {
         request.expect(true, "POST");
         JsonObject body = request.json();
         JsonObject json = new JsonObject();
-        json.add("payment", AgentJson.paymentLink(api.sendPaymentButton(agent, id, request.money(body, true),
+        json.add("payment", AgentJson.paymentLink(api.sendPaymentButton(agent, id, request.money(body, "", true),
             request.string(body, "description", true, 200), request.string(body, "requestId", false, 100))));
         return new Answer(201, json, null);
       }
@@ -225,7 +230,7 @@ public final class AgentHttpApi implements HttpHandler {
         JsonObject body = request.json();
         JsonObject json = new JsonObject();
         json.add("refund", AgentJson.refund(api.refund(agent, id, request.string(body, "orderId", true, 200),
-            request.money(body, false), request.string(body, "reason", false, 500),
+            request.money(body, "", false), request.string(body, "reason", false, 500),
             request.string(body, "requestId", false, 100))));
         return new Answer(201, json, null);
       }
@@ -264,7 +269,7 @@ public final class AgentHttpApi implements HttpHandler {
           request.bool(body, "awaitReply"));
       case "complete" -> api.completeTask(agent, number, request.string(body, "outcome", true, 2000));
       case "cancel" -> api.cancelTask(agent, number, request.string(body, "reason", true, 2000));
-      case "payment-button" -> api.requestTaskPayment(agent, number, request.money(body, true),
+      case "payment-button" -> api.requestTaskPayment(agent, number, request.money(body, "", true),
           request.string(body, "description", true, 200));
       default -> throw new BadRequest(404, "not_found", "no action '" + abbreviate(s[2]) + "' on a task");
     };
@@ -291,6 +296,13 @@ public final class AgentHttpApi implements HttpHandler {
       return sessions.find(session).orElseThrow(AgentHttpApi::unauthorized);
     }
     throw unauthorized();
+  }
+
+  /** {@code {"agent": {"name": "alice"}}}: who is signed in, the same in every answer that says so. */
+  private static JsonObject signedIn(Agent agent) {
+    JsonObject who = new JsonObject();
+    who.addProperty("name", agent.name());
+    return wrap("agent", who);
   }
 
   private static BadRequest unauthorized() {
@@ -331,11 +343,20 @@ public final class AgentHttpApi implements HttpHandler {
     throw new BadRequest(400, "invalid", "task number '" + abbreviate(segment) + "' is not a positive number");
   }
 
-  private static String decode(String segment) {
+  /**
+   * A path segment without its %-escapes. Unlike a query (form encoding), a '+' in a path is a
+   * plus sign (RFC 3986), so it is protected from {@link URLDecoder}, which would make it a space.
+   */
+  static String decodePathSegment(String segment) {
+    return decodeForm(segment.replace("+", "%2B"));
+  }
+
+  /** A query name or value, where '+' is a space. */
+  private static String decodeForm(String text) {
     try {
-      return URLDecoder.decode(segment, StandardCharsets.UTF_8);
+      return URLDecoder.decode(text, StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      throw new BadRequest(400, "invalid", "malformed %-escape in '" + abbreviate(segment) + "'");
+      throw new BadRequest(400, "invalid", "malformed %-escape in '" + abbreviate(text) + "'");
     }
   }
 
@@ -393,7 +414,6 @@ public final class AgentHttpApi implements HttpHandler {
         throw new BadRequest(404, "not_found", "nothing at this path");
       }
       if (!method.equals(allowedMethod)) {
-        HttpExchanges.drain(exchange);
         exchange.getResponseHeaders().set("Allow", allowedMethod);
         throw methodNotAllowed(this, allowedMethod);
       }
@@ -512,20 +532,28 @@ public final class AgentHttpApi implements HttpHandler {
       return element.getAsBoolean();
     }
 
-    /** {@code "amount": "42.00", "currency": "EUR"}; null when not required and absent. */
-    Money money(JsonObject body, boolean required) {
+    /**
+     * {@code "amount": "42.00", "currency": "EUR"}; null when not required and absent. The amount is
+     * checked here, before {@link Money}: a boolean, or a number such as {@code 1e999999999} whose
+     * plain form has a billion digits, must be a 400, not a server spending its memory on it.
+     */
+    Money money(JsonObject body, String where, boolean required) {
+      String field = where + "amount";
       JsonElement amount = body.get("amount");
       if (amount == null || amount.isJsonNull()) {
         if (required) {
-          throw new BadRequest(400, "invalid", "'amount' is required, such as \"42.00\" with \"currency\": \"EUR\"");
+          throw new BadRequest(400, "invalid", "'" + field + "' is required, such as \"42.00\" with \"currency\": \"EUR\"");
         }
         return null;
       }
-      if (!amount.isJsonPrimitive()) {
-        throw new BadRequest(400, "invalid", "'amount' must be a decimal string such as \"42.00\"");
+      String text = amount.isJsonPrimitive() && !amount.getAsJsonPrimitive().isBoolean() ? amount.getAsString() : null;
+      if (text == null || text.length() > MAX_AMOUNT_CHARS || !AMOUNT.matcher(text).matches()) {
+        throw new BadRequest(400, "invalid", "'" + field + "' " + abbreviate(amount.toString())
+            + " is not a decimal amount such as \"42.00\": digits with an optional '.', at most "
+            + MAX_AMOUNT_CHARS + " characters");
       }
       String currency = string(body, "currency", true, 3);
-      return Money.parse(amount.getAsString(), currency.toUpperCase(java.util.Locale.ROOT));
+      return Money.parse(text, currency.toUpperCase(java.util.Locale.ROOT));
     }
 
     TaskSlots slots(JsonObject body) {
@@ -543,7 +571,7 @@ public final class AgentHttpApi implements HttpHandler {
         if (!budgetElement.isJsonObject()) {
           throw new BadRequest(400, "invalid", "'slots.budget' must be {\"amount\": \"120.00\", \"currency\": \"EUR\"}");
         }
-        budget = money(budgetElement.getAsJsonObject(), true);
+        budget = money(budgetElement.getAsJsonObject(), "slots.budget.", true);
       }
       return new TaskSlots(string(slots, "what", false, 500), string(slots, "when", false, 500),
           string(slots, "where", false, 500), string(slots, "forWhom", false, 500), budget,
@@ -559,7 +587,7 @@ public final class AgentHttpApi implements HttpHandler {
         int eq = pair.indexOf('=');
         String name = eq < 0 ? pair : pair.substring(0, eq);
         String value = eq < 0 ? "" : pair.substring(eq + 1);
-        query.putIfAbsent(decode(name), decode(value));
+        query.putIfAbsent(decodeForm(name), decodeForm(value));
       }
       return query;
     }

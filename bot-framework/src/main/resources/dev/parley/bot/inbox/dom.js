@@ -2,9 +2,11 @@
 // or an attribute value, links are checked to be http(s), and no string is ever parsed as markup.
 
 /**
- * Creates an element. Props: `class`, `text` (textContent), `dataset`, `on<event>` listeners,
- * `href` (kept only when it is an http(s) URL), booleans as present/absent attributes, anything
- * else as an attribute. Children: nodes, or strings and numbers (become text nodes); null skipped.
+ * Creates an element. Props: `class`, `text` (textContent), `dataset`, `on<event>` listeners
+ * (functions only: any other value under an `on…` name throws, so no string ever becomes an inline
+ * handler, which is code), `href` (kept only when it is an http(s) URL), booleans as present/absent
+ * attributes, anything else as an attribute. Children: nodes, or strings and numbers (become text
+ * nodes); null skipped.
  */
 export function el(tag, props, ...children) {
   const node = document.createElement(tag);
@@ -13,7 +15,12 @@ export function el(tag, props, ...children) {
     if (key === 'class') node.className = value;
     else if (key === 'text') node.textContent = String(value);
     else if (key === 'dataset') Object.assign(node.dataset, value);
-    else if (key.startsWith('on') && typeof value === 'function') node.addEventListener(key.slice(2), value);
+    else if (/^on/i.test(key)) {
+      if (typeof value !== 'function') {
+        throw new TypeError(`el('${tag}'): ${key} must be a function, not a ${typeof value}`);
+      }
+      node.addEventListener(key.slice(2).toLowerCase(), value);
+    }
     else if (key === 'href') {
       const url = safeUrl(value);
       if (url) node.setAttribute('href', url);

@@ -140,7 +140,7 @@ class InboxBrowserTest {
 
     row.findElement(By.cssSelector("[data-action='claim']")).click();
     waitText(By.cssSelector("[data-role='owner']"), "With you");
-    assertEquals("Ada Lovelace", driver.findElement(By.cssSelector("[data-role='customer-name']")).getText());
+    assertEquals("Ada Lovelace", text(By.cssSelector("[data-role='customer-name']")));
     List<String> transcript = texts(By.cssSelector(".messages .message"));
     assertTrue(transcript.get(0).contains("Hi, where is my parcel?") && transcript.get(0).contains("Messenger"),
         transcript.toString());
@@ -237,7 +237,7 @@ class InboxBrowserTest {
         "<img src=x onerror=alert(1)>");
 
     assertEquals("<img src=x onerror=alert(1)>", message.getText(), "the literal text is on screen");
-    assertEquals(name, driver.findElement(By.cssSelector("[data-role='customer-name']")).getText());
+    assertEquals(name, text(By.cssSelector("[data-role='customer-name']")));
     assertTrue(driver.findElements(By.cssSelector("#app img:not(.brand img), #app b")).isEmpty(),
         "no element was made from the customer's text");
     assertEquals(List.of(), driver.executeScript("return window.__alerts"), "nothing ran");
@@ -321,6 +321,36 @@ class InboxBrowserTest {
     waitText(By.cssSelector("#details .task[data-task='" + number + "'] [data-role='task-status']"), "Done");
     assertTrue(world.awaitDelivered(body -> InboxWorld.text(body).contains("wrapped and ready for Friday")).isPresent(),
         "the customer reads the outcome");
+  }
+
+  @Test
+  @Order(9)
+  void theElementHelperRefusesAStringAsAnEventHandler() {
+    signIn();
+    String results = (String) driver.executeAsyncScript("""
+        const done = arguments[arguments.length - 1];
+        import('/inbox/assets/dom.js').then(dom => {
+          window.__ran = [];
+          const results = {};
+          for (const key of ['onclick', 'ONCLICK', 'onMouseOver']) {
+            try {
+              const node = dom.el('button', { [key]: 'window.__ran.push("' + key + '")' }, 'x');
+              results[key] = 'made, ' + key + '=' + node.getAttribute(key);
+            } catch (e) {
+              results[key] = e instanceof TypeError ? 'refused' : 'threw ' + e;
+            }
+          }
+          const button = dom.el('button', { onclick: () => window.__ran.push('function') }, 'y');
+          document.body.append(button);
+          button.click();
+          button.remove();
+          results.ran = window.__ran.join(',');
+          done(JSON.stringify(results));
+        }, e => done('import failed: ' + e));
+        """);
+
+    assertEquals("{\"onclick\":\"refused\",\"ONCLICK\":\"refused\",\"onMouseOver\":\"refused\",\"ran\":\"function\"}",
+        results);
   }
 
   // ---- helpers -------------------------------------------------------------------------------
@@ -428,8 +458,14 @@ class InboxBrowserTest {
     });
   }
 
+  /** The texts of what {@code by} finds, read again if the page re-rendered them meanwhile. */
   private static List<String> texts(By by) {
-    return driver.findElements(by).stream().map(WebElement::getText).toList();
+    return wait(d -> d.findElements(by).stream().map(WebElement::getText).toList());
+  }
+
+  /** The text of the first element {@code by} finds, read again if the page re-rendered it meanwhile. */
+  private static String text(By by) {
+    return wait(d -> d.findElement(by).getText());
   }
 
   private static void assertNoHorizontalScroll() {

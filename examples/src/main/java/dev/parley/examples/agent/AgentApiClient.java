@@ -3,6 +3,7 @@ package dev.parley.examples.agent;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -75,14 +76,37 @@ final class AgentApiClient {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted during " + method + " /inbox/api/" + path, e);
     }
-    JsonElement answer = response.body().isBlank() ? new JsonObject() : JsonParser.parseString(response.body());
+    String what = method + " /inbox/api/" + path;
+    // The status first: a proxy's or server's error page is not JSON, and its status is the news.
     if (response.statusCode() >= 300) {
-      String message = answer.isJsonObject() && answer.getAsJsonObject().has("error")
-          ? answer.getAsJsonObject().getAsJsonObject("error").get("message").getAsString() : response.body();
-      throw new AgentApiException(response.statusCode(), method + " /inbox/api/" + path + " answered "
-          + response.statusCode() + ": " + message);
+      throw new AgentApiException(response.statusCode(), what + " answered " + response.statusCode() + ": "
+          + errorMessage(response.body()));
     }
-    return answer.getAsJsonObject();
+    try {
+      JsonElement answer = response.body().isBlank() ? new JsonObject() : JsonParser.parseString(response.body());
+      return answer.getAsJsonObject();
+    } catch (JsonParseException | IllegalStateException e) {
+      throw new AgentApiException(response.statusCode(), what + " answered " + response.statusCode()
+          + " with a body that is not a JSON object: " + abbreviate(response.body()));
+    }
+  }
+
+  /** The API's {@code error.message}, or the start of whatever else the body is. */
+  private static String errorMessage(String body) {
+    try {
+      JsonObject error = JsonParser.parseString(body).getAsJsonObject().getAsJsonObject("error");
+      if (error != null && error.has("message") && error.get("message").isJsonPrimitive()) {
+        return error.get("message").getAsString();
+      }
+    } catch (JsonParseException | IllegalStateException | ClassCastException e) {
+      // not the API's error JSON: shown as it is, below
+    }
+    return body.isBlank() ? "(no body)" : abbreviate(body);
+  }
+
+  private static String abbreviate(String text) {
+    String line = text.strip().replaceAll("\\s+", " ");
+    return line.length() <= 200 ? line : line.substring(0, 199) + "…";
   }
 
   @Override

@@ -6,18 +6,16 @@ import dev.parley.bot.server.ServerConfig;
 import dev.parley.core.Parley;
 import dev.parley.core.conversation.JdbcConversationStore;
 import dev.parley.core.outbox.Outbox;
-import dev.parley.core.webhook.WebhookResponse;
 import dev.parley.examples.merchant.OrderNotifications;
 import dev.parley.examples.merchant.ShopPaymentDesk;
 import dev.parley.examples.merchant.ShopTemplates;
+import dev.parley.examples.merchant.StripeWebhookEndpoint;
 import dev.parley.payments.CheckoutButtons;
 import dev.parley.payments.PaymentStore;
 import dev.parley.payments.StripeWebhookHandler;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The shop's back office in the demo, next to the bot server: it takes payments on Stripe, tells the
@@ -72,12 +70,7 @@ final class Shop implements AutoCloseable {
 
   /** {@code POST /webhooks/stripe} of the bot server. */
   PaymentWebhook stripeWebhook() {
-    return request -> {
-      String signature = request.header("Stripe-Signature");
-      Map<String, List<String>> headers = signature == null ? Map.of() : Map.of("Stripe-Signature", List.of(signature));
-      StripeWebhookHandler.Response answer = stripeEvents.handle(headers, request.body());
-      return new WebhookResponse(answer.status(), "text/plain; charset=utf-8", answer.body());
-    };
+    return new StripeWebhookEndpoint(stripeEvents);
   }
 
   /** True while the shop's outbox still has messages to deliver. */

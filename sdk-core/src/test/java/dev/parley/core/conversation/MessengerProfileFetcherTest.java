@@ -3,13 +3,20 @@ package dev.parley.core.conversation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.core.AuthenticationException;
 import dev.parley.core.InvalidRequestException;
+import dev.parley.core.Parley;
+import dev.parley.core.RateLimitedException;
 import dev.parley.core.Recipient;
 import dev.parley.core.testing.TestClock;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -18,7 +25,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The Messenger User Profile API, played by a MockWebServer, and the profile cached in the store. */
+/**
+ * The Messenger User Profile API, played by a MockWebServer, and the profile cached in the store;
+ * the fetcher comes from a Parley client and follows its settings.
+ */
 class MessengerProfileFetcherTest {
   private static final String PAGE = "1001";
   private static final String TOKEN = "EAAGsecretPageToken42";
@@ -32,8 +42,12 @@ class MessengerProfileFetcherTest {
   @BeforeEach
   void start() throws Exception {
     server.start();
-    profiles = MessengerProfileFetcher.builder().graphApiBase(server.url("/").toString()).graphVersion("v25.0")
-        .pageToken(PAGE, TOKEN).clock(clock).build();
+    profiles = parley().build().profileFetcher();
+  }
+
+  private Parley.Builder parley() {
+    return Parley.builder().messengerPage(PAGE, TOKEN).whatsAppNumber("2002", "EAAGwhatsAppToken42")
+        .graphApiBase(server.url("/").toString()).clock(clock);
   }
 
   @AfterEach
@@ -61,6 +75,43 @@ class MessengerProfileFetcherTest {
     assertEquals("first_name,last_name,profile_pic", request.getUrl().queryParameter("fields"));
     assertEquals("Bearer " + TOKEN, request.getHeaders().get("Authorization"));
     assertFalse(request.getUrl().toString().contains(TOKEN), "the token never travels in the URL");
+  }
+
+  @Test
+  void theRequestCarriesTheAppSecretProofAndTheClientsGraphVersion() throws Exception {
+    MessengerProfileFetcher withSecret = parley().appSecret("app-secret-7").graphVersion("v24.0").build()
+        .profileFetcher();
+    answer(200, ADA_PROFILE);
+
+    withSecret.fetch(ADA);
+
+    RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
+    assertEquals("/v24.0/psid-ada", request.getUrl().encodedPath());
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec("app-secret-7".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    assertEquals(HexFormat.of().formatHex(mac.doFinal(TOKEN.getBytes(StandardCharsets.UTF_8))),
+        request.getUrl().queryParameter("appsecret_proof"));
+    assertNull(server.takeRequest(0, TimeUnit.SECONDS), "one request");
+  }
+
+  @Test
+  void aClientHasOneFetcher() {
+    Parley parley = parley().build();
+
+    assertSame(parley.profileFetcher(), parley.profileFetcher());
+  }
+
+  @Test
+  void aThrottledLookupIsTriedAgainNextTime() {
+    // HTTP 400 with code 4: Meta's application request limit, as the send path's error tables know it.
+    answer(400, "{\"error\":{\"message\":\"(#4) Application request limit reached\",\"code\":4,"
+        + "\"fbtrace_id\":\"Atrace3\"}}");
+    answer(200, ADA_PROFILE);
+
+    assertThrows(RateLimitedException.class, () -> profiles.fetch(ADA));
+    Customer after = profiles.ensureProfile(store, ADA);
+
+    assertEquals("Ada Lovelace", after.profile().name());
   }
 
   @Test

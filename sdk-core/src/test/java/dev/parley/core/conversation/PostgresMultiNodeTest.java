@@ -8,17 +8,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.parley.core.Recipient;
 import dev.parley.core.testing.EmbeddedPostgresDatabases;
 import dev.parley.core.testing.TestClock;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -127,22 +135,52 @@ class PostgresMultiNodeTest {
   @Test
   void nodesStartingTogetherMigrateTheSchemaOnce() throws Exception {
     String url = EmbeddedPostgresDatabases.freshDatabaseUrl();
-    ExecutorService pool = Executors.newFixedThreadPool(3);
+    int nodes = 4;
+    ExecutorService pool = Executors.newFixedThreadPool(nodes);
+    List<JdbcConversationStore> started = new ArrayList<>();
     try {
+      CountDownLatch ready = new CountDownLatch(nodes);
       List<Future<JdbcConversationStore>> starting = new ArrayList<>();
-      for (int i = 0; i < 3; i++) {
-        starting.add(pool.submit(() -> JdbcConversationStore.builder().jdbcUrl(url).maximumPoolSize(2).build()));
+      for (int i = 0; i < nodes; i++) {
+        starting.add(pool.submit(() -> {
+          ready.countDown();
+          ready.await(); // all threads build at once
+          return JdbcConversationStore.builder().jdbcUrl(url).maximumPoolSize(2).build();
+        }));
       }
-      List<JdbcConversationStore> started = new ArrayList<>();
       for (Future<JdbcConversationStore> future : starting) {
         started.add(future.get());
       }
+
+      // The schema history holds the lock row (version 0) and each migration exactly once.
+      Map<Integer, Integer> expected = new TreeMap<>();
+      expected.put(0, 1);
+      for (int version = 1; version <= JdbcConversationStore.MIGRATIONS.size(); version++) {
+        expected.put(version, 1);
+      }
+      assertEquals(expected, appliedVersions(started.get(0).dataSource(), JdbcConversationStore.MIGRATION_COMPONENT));
       started.get(0).customer(ADA);
-      assertTrue(started.get(2).findCustomer(ADA).isPresent());
-      started.forEach(JdbcConversationStore::close);
+      assertTrue(started.get(nodes - 1).findCustomer(ADA).isPresent());
     } finally {
+      started.forEach(JdbcConversationStore::close);
       pool.shutdownNow();
     }
+  }
+
+  /** Version to number of rows in the schema history of {@code component}. */
+  private static Map<Integer, Integer> appliedVersions(DataSource dataSource, String component) throws SQLException {
+    Map<Integer, Integer> versions = new TreeMap<>();
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement select = connection.prepareStatement(
+            "SELECT version, COUNT(*) FROM parley_schema_version WHERE component = ? GROUP BY version")) {
+      select.setString(1, component);
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          versions.put(rows.getInt(1), rows.getInt(2));
+        }
+      }
+    }
+    return versions;
   }
 
   @Test

@@ -69,7 +69,11 @@ class MessageValidationTest {
         bad(() -> RawMessage.messenger("not json"), "raw message messengerJson 'not json' is not a JSON object"),
         bad(() -> RawMessage.whatsApp("{\"text\":{\"body\":\"hi\"}}"),
             "raw message whatsAppJson '{\"text\":{\"body\":\"hi\"}}' has no \"type\"; WhatsApp requires one"),
-        bad(() -> new RawMessage(null, null), "raw message needs JSON for at least one channel"));
+        bad(() -> new RawMessage(null, null), "raw message needs JSON for at least one channel"),
+        bad(() -> RawMessage.whatsApp("{\"type\":null,\"text\":{\"body\":\"hi\"}}"),
+            "raw message whatsAppJson '{\"type\":null,\"text\":{\"body\":\"hi\"}}' has no \"type\"; WhatsApp requires one"),
+        bad(() -> RawMessage.whatsApp("{\"type\":5}"),
+            "raw message whatsAppJson \"type\" is '5'; WhatsApp requires a message type name such as \"template\" or \"sticker\""));
   }
 
   @ParameterizedTest(name = "{1}")
@@ -97,6 +101,26 @@ class MessageValidationTest {
         .summary(ReceiptSummary.total(Money.parse("42.00", "EUR"))).build().withButton(pay);
     assertEquals(pay, receipt.button());
     assertEquals("EUR", receipt.currency().getCurrencyCode());
+  }
+
+  @org.junit.jupiter.api.Test
+  void aRawMessageShowsItsChannelsAndSizesButNeverItsJson() {
+    String whatsApp = "{\"type\":\"text\",\"text\":{\"body\":\"my card is 4242 4242\"}}";
+    String messenger = "{\"text\":\"my card is 4242 4242\"}";
+
+    assertEquals("RawMessage[whatsapp " + whatsApp.length() + " chars]", RawMessage.whatsApp(whatsApp).toString());
+    assertEquals("RawMessage[messenger " + messenger.length() + " chars, whatsapp " + whatsApp.length() + " chars]",
+        new RawMessage(messenger, whatsApp).toString());
+  }
+
+  @org.junit.jupiter.api.Test
+  void aRawMessageKeepsItsJsonAndType() {
+    RawMessage raw = new RawMessage("{\"text\":\"hi\"}", "{\"type\":\"template\",\"template\":{}}");
+
+    assertEquals("{\"text\":\"hi\"}", raw.jsonFor(dev.parley.core.Channel.MESSENGER));
+    assertEquals("template", raw.whatsAppType());
+    assertEquals(raw, new RawMessage("{\"text\":\"hi\"}", "{\"type\":\"template\",\"template\":{}}"));
+    assertEquals(raw.hashCode(), new RawMessage("{\"text\":\"hi\"}", "{\"type\":\"template\",\"template\":{}}").hashCode());
   }
 
   private static Arguments bad(Supplier<Object> build, String expected) {

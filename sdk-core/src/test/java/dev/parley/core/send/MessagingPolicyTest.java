@@ -18,6 +18,7 @@ import dev.parley.core.Recipient;
 import dev.parley.core.SendOptions;
 import dev.parley.core.UtilityTemplates;
 import dev.parley.core.message.Message;
+import dev.parley.core.message.RawMessage;
 import dev.parley.core.message.TemplateParameter;
 import dev.parley.core.message.WhatsAppTemplate;
 import java.time.Duration;
@@ -68,7 +69,9 @@ class MessagingPolicyTest {
         row(Channel.WHATSAPP, update, hours(3), NONE, "free-form"),
         row(Channel.WHATSAPP, receipt, hours(25), NONE, "template receipt_ready"),
         row(Channel.WHATSAPP, template, NEVER, NONE, "template payment_due"),
-        row(Channel.WHATSAPP, TestMessages.raw(), hours(30), NONE, "refused"));
+        row(Channel.WHATSAPP, TestMessages.raw(), hours(30), NONE, "refused"),
+        row(Channel.WHATSAPP, RawMessage.whatsApp("{\"type\":\"template\",\"template\":{\"name\":\"raw_hello\","
+            + "\"language\":{\"code\":\"en\"}}}"), NEVER, NONE, "template raw_hello"));
   }
 
   @ParameterizedTest(name = "{0} {1} after {2}, {3} -> {4}")

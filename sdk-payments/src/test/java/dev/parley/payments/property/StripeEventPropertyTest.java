@@ -58,7 +58,7 @@ class StripeEventPropertyTest {
 
   private static final String SECRET = "whsec_property_test_5f2b8c0e";
   private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
-  private static final Recipient CUSTOMER = Recipient.messenger("page_1", "psid_42");
+  private static final Recipient CUSTOMER = Recipient.messenger("1001", "psid_42");
   private static final List<String> FIXTURES = List.of("event_checkout_session_completed.json",
       "event_checkout_session_expired.json", "event_charge_refunded.json", "event_refund_created.json",
       "event_customer_created.json");

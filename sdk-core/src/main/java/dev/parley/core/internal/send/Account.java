@@ -24,7 +24,8 @@ public record Account(Channel channel, String businessId, String token, String a
 
   /** Validates and creates an account without a proof. */
   public static Account of(Channel channel, String businessId, String token) {
-    if (businessId == null || !businessId.matches("[0-9A-Za-z_-]{1,64}")) {
+    // Meta's page and phone-number ids are numeric (reference platforms.md: POST /{PHONE_NUMBER_ID}/messages).
+    if (businessId == null || !businessId.matches("[0-9]{1,64}")) {
       throw new InvalidRequestException(channel + " account id " + Limits.quote(businessId)
           + " is not a page or phone-number id (digits, at most 64 characters)");
     }

@@ -1,6 +1,5 @@
 package dev.parley.core.internal.send;
 
-import com.google.gson.JsonParser;
 import dev.parley.core.Channel;
 import dev.parley.core.OutsideWindowException;
 import dev.parley.core.Recipient;
@@ -97,8 +96,7 @@ final class MessagingPolicy {
   }
 
   private static boolean isRawTemplate(Message message) {
-    return message instanceof RawMessage raw && raw.whatsAppJson() != null
-        && "template".equals(JsonParser.parseString(raw.whatsAppJson()).getAsJsonObject().get("type").getAsString());
+    return message instanceof RawMessage raw && "template".equals(raw.whatsAppType());
   }
 
   private static String describe(Recipient recipient, Optional<Duration> age) {

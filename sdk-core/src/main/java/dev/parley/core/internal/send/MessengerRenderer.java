@@ -2,7 +2,8 @@ package dev.parley.core.internal.send;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import dev.parley.core.Channel;
+import dev.parley.core.internal.RawMessageJson;
 import com.google.gson.JsonPrimitive;
 import dev.parley.core.InvalidRequestException;
 import dev.parley.core.Money;
@@ -98,7 +99,7 @@ final class MessengerRenderer implements ChannelRenderer {
       if (raw.messengerJson() == null) {
         throw new InvalidRequestException("raw message has no Messenger JSON; it was built for WhatsApp only");
       }
-      return List.of(JsonParser.parseString(raw.messengerJson()).getAsJsonObject());
+      return List.of(RawMessageJson.copyFor(raw, Channel.MESSENGER));
     }
     throw new IllegalStateException("unknown message kind " + message.getClass());
   }

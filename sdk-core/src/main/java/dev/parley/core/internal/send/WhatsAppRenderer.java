@@ -2,7 +2,8 @@ package dev.parley.core.internal.send;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import dev.parley.core.Channel;
+import dev.parley.core.internal.RawMessageJson;
 import dev.parley.core.InvalidRequestException;
 import dev.parley.core.Money;
 import dev.parley.core.Recipient;
@@ -112,7 +113,7 @@ final class WhatsAppRenderer implements ChannelRenderer {
       if (raw.whatsAppJson() == null) {
         throw new InvalidRequestException("raw message has no WhatsApp JSON; it was built for Messenger only");
       }
-      return JsonParser.parseString(raw.whatsAppJson()).getAsJsonObject();
+      return RawMessageJson.copyFor(raw, Channel.WHATSAPP);
     }
     throw new IllegalStateException("unknown message kind " + message.getClass());
   }
