@@ -23,8 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * P6: the heap an idle conversation takes in the memory store (conversations created, nothing
  * said; heap measured after full collections), and the resident memory of the server process once
  * 10,000 customers (1,000 in the quick run) have each written once, each a conversation with its
- * turn and reply: with {@code -Xmx256m}, and in the full run also with the JVM's default heap sizing
- * (a quarter of the machine's memory at most).
+ * turn and reply: with README.md's small-node JVM options, and in the full run also with the JVM's
+ * default heap sizing (a quarter of the machine's memory at most) and with {@code -Xmx256m} alone.
  */
 final class ConversationFootprint implements Measure {
   private static final int SERVER_CONVERSATIONS = 10_000;
@@ -45,11 +45,13 @@ final class ConversationFootprint implements Measure {
       return line.field("server_rss_mb", "n/a").field("server", "no_examples_dispatcher_on_the_classpath");
     }
     int customers = scale.count(1_000, SERVER_CONVERSATIONS, 100);
+    line.decimal("server_rss_mb_small_node", serverResidentMegabytes(ServerProcess.launcher("server",
+        ServerProcess.SMALL_NODE_JVM_OPTIONS.toArray(String[]::new)).orElseThrow(), customers));
     if (!scale.quick()) {
       line.decimal("server_rss_mb", serverResidentMegabytes(defaults.get(), customers));
+      line.decimal("server_rss_mb_xmx256m", serverResidentMegabytes(ServerProcess.launcher("server", "-Xmx256m")
+          .orElseThrow(), customers));
     }
-    line.decimal("server_rss_mb_xmx256m", serverResidentMegabytes(ServerProcess.launcher("server", "-Xmx256m").orElseThrow(),
-        customers));
     return line.field("server_conversations", customers);
   }
 

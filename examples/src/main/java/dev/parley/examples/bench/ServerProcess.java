@@ -24,6 +24,13 @@ final class ServerProcess implements AutoCloseable {
   static final String APP_SECRET = "bench-app-secret";
   static final String VERIFY_TOKEN = "bench-verify-token";
   private static final String DISPATCHER = "dev.parley.examples.Main";
+  /**
+   * The JVM options README.md gives for running the server on a small node (up to tens of thousands of
+   * conversations on an embedded store): a bounded heap, metaspace and code cache, small thread stacks,
+   * the serial collector and the client compiler only (half the start-up CPU; no C2 compiler arenas).
+   */
+  static final List<String> SMALL_NODE_JVM_OPTIONS = List.of("-Xmx128m", "-Xss512k", "-XX:MaxMetaspaceSize=96m",
+      "-XX:ReservedCodeCacheSize=32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
   private final Process process;
   private final int port;
@@ -107,6 +114,11 @@ final class ServerProcess implements AutoCloseable {
       Thread.sleep(10);
     }
     return false;
+  }
+
+  /** The CPU time the server process has used so far, in nanoseconds, or -1 where the platform does not tell. */
+  long cpuNanos() {
+    return process.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(-1L);
   }
 
   /** The resident set size of the server process in bytes, from /proc (Linux), or -1. */

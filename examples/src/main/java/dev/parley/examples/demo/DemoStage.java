@@ -11,6 +11,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.UUID;
@@ -65,6 +66,8 @@ final class DemoStage implements AutoCloseable {
       Shop[] shop = new Shop[1];
       BotService server = BotService.builder(config)
           .clock(clock)
+          // Every step of the story waits for the bot's replies: a 100 ms poll would add to each of them.
+          .outboxPollInterval(Duration.ofMillis(20))
           .bot(bot)
           .inboxPage(new InboxPage())
           .payments(desk -> {

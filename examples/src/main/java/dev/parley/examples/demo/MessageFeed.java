@@ -14,8 +14,11 @@ import java.util.function.Predicate;
  * Parley (webhook turns, outboxes) to settle, so the transcript reads in order. Not thread-safe.
  */
 final class MessageFeed {
-  /** How long without a new message, and with empty outboxes, counts as settled. */
-  private static final Duration QUIET = Duration.ofMillis(200);
+  /**
+   * How long without a new message, and with empty outboxes, counts as settled: several times the
+   * outboxes' poll interval (20 ms for the bot, 50 ms for the shop), paid at every step of the story.
+   */
+  private static final Duration QUIET = Duration.ofMillis(120);
   private static final Duration PATIENCE = Duration.ofSeconds(10);
 
   private final PlatformSandbox sandbox;

@@ -50,6 +50,8 @@ public final class JdbcConversationStore implements ConversationStore {
       "/dev/parley/core/db/V4__journal_order_per_conversation.sql",
       "/dev/parley/core/db/V5__outbox_claim_order.sql");
   static final String MIGRATION_COMPONENT = "core";
+  /** The page cache of an embedded H2 file store unless its URL sets {@code CACHE_SIZE}, in KB. */
+  static final int H2_CACHE_KB = 16 * 1024;
 
   private final DataSource dataSource;
   private final HikariDataSource ownedPool;
@@ -81,7 +83,8 @@ public final class JdbcConversationStore implements ConversationStore {
 
   /**
    * A store over a new connection pool to {@code jdbcUrl}, schema migrated. An H2 URL without a
-   * {@code MODE} gets PostgreSQL mode and a 10 s lock timeout added. Close the store to close the pool.
+   * {@code MODE} gets PostgreSQL mode, one without a {@code CACHE_SIZE} a 16 MB page cache, and a 10 s
+   * lock timeout is added. Close the store to close the pool.
    */
   public static JdbcConversationStore create(String jdbcUrl) {
     return builder().jdbcUrl(jdbcUrl).build();
@@ -112,6 +115,11 @@ public final class JdbcConversationStore implements ConversationStore {
     StringBuilder result = new StringBuilder(url);
     if (!upper.contains(";MODE=")) {
       result.append(";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+    }
+    if (!upper.contains(";CACHE_SIZE=") && !upper.startsWith("JDBC:H2:MEM:")) {
+      // H2 scales its page cache with the maximum heap (64 MB per GB): on a large machine the cache, not the
+      // conversations, sets the server's memory. 16 MB holds the working set of tens of thousands of them.
+      result.append(";CACHE_SIZE=").append(H2_CACHE_KB);
     }
     if (!upper.contains(";LOCK_TIMEOUT=")) {
       // H2 waits 1 s for a row lock by default; a bot turn holding its conversation may take longer.
@@ -228,6 +236,7 @@ public final class JdbcConversationStore implements ConversationStore {
   @Override
   public Customer link(Recipient first, Recipient second) {
     return transactions.inTransaction("link identities", c -> {
+      conversations.forgetHeld();
       conversations.ensure(c, first);
       conversations.ensure(c, second);
       // Lock both rows in key order, so two links of the same pair cannot deadlock.
@@ -259,6 +268,7 @@ public final class JdbcConversationStore implements ConversationStore {
   @Override
   public boolean eraseCustomer(String customerId) {
     return transactions.inTransaction("erase customer", c -> {
+      conversations.forgetHeld();
       List<String> keys = conversations.recipientKeys(c, customerId);
       for (String key : keys) {
         for (String table : List.of("parley_timer", "parley_outbox", "parley_inbound_event")) {
@@ -316,7 +326,7 @@ public final class JdbcConversationStore implements ConversationStore {
   public void recordInbound(Recipient from, Instant at) {
     Objects.requireNonNull(at, "at");
     transactions.inTransaction("record inbound time", c -> {
-      conversations.ensure(c, from);
+      conversations.ensureExists(c, from);
       conversations.recordInbound(c, from, at);
       return null;
     });
@@ -371,7 +381,7 @@ public final class JdbcConversationStore implements ConversationStore {
   public Ownership assignOwner(Recipient conversation, Owner owner, String reason, Instant at) {
     Ownership ownership = new Ownership(owner, Timestamps.micros(at), reason);
     return transactions.inTransaction("assign owner", c -> {
-      conversations.ensure(c, conversation);
+      conversations.ensureExists(c, conversation);
       conversations.assignOwner(c, conversation, ownership);
       return ownership;
     });
@@ -387,19 +397,29 @@ public final class JdbcConversationStore implements ConversationStore {
   public Optional<ConversationState> compareAndSetState(Recipient conversation, long expectedVersion, String data) {
     StoreArguments.checkState(expectedVersion, data);
     return transactions.inTransaction("save state", c -> {
-      conversations.ensure(c, conversation);
+      conversations.ensureExists(c, conversation);
       return conversations.compareAndSetState(c, conversation, expectedVersion, data);
     });
   }
 
   @Override
   public <T> T withConversation(Recipient conversation, Function<Conversation, T> work) {
+    Objects.requireNonNull(conversation, "conversation");
     Objects.requireNonNull(work, "work");
-    conversation(conversation);
+    // One round trip for a known conversation: the lock's read also brings the state the turn reads next.
     return transactions.holding("hold conversation", c -> {
-      Conversation held = conversations.find(c, conversation, true).orElseThrow(() ->
+      Optional<Conversation> locked = conversations.lockAndHold(c, conversation);
+      if (locked.isEmpty()) {
+        conversations.ensure(c, conversation);
+        locked = conversations.lockAndHold(c, conversation);
+      }
+      Conversation held = locked.orElseThrow(() ->
           new IllegalStateException("conversation " + conversation.key() + " was erased while being taken"));
-      return work.apply(held);
+      try {
+        return work.apply(held);
+      } finally {
+        conversations.release();
+      }
     });
   }
 

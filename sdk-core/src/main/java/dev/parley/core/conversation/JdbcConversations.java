@@ -24,9 +24,89 @@ final class JdbcConversations {
       + " owner_reason, started_at, last_inbound_at, last_message_at";
 
   private final Clock clock;
+  /**
+   * The conversation the calling thread holds locked in its bound transaction ({@code withConversation}),
+   * with what the lock's read told: it exists, its customer, its state. Saves the turn's store calls
+   * from reading the row again on every step; null outside a hold.
+   */
+  private final ThreadLocal<Held> held = new ThreadLocal<>();
 
   JdbcConversations(Clock clock) {
     this.clock = clock;
+  }
+
+  /**
+   * What the hold knows of its conversation. {@code state} follows the transaction's own
+   * compare-and-set; nothing else can change it while the row is locked. Confined to one thread.
+   */
+  static final class Held {
+    final Conversation conversation;
+    ConversationState state;
+    final Held previous;
+
+    private Held(Conversation conversation, ConversationState state, Held previous) {
+      this.conversation = conversation;
+      this.state = state;
+      this.previous = previous;
+    }
+  }
+
+  /**
+   * Locks {@code recipient}'s row in the caller's transaction and makes it the thread's held
+   * conversation, until {@link #release}; empty (nothing held) if there is no such conversation.
+   */
+  Optional<Conversation> lockAndHold(Connection c, Recipient recipient) throws SQLException {
+    try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + ", state_version, state_data"
+        + " FROM parley_conversation WHERE recipient_key = ? FOR UPDATE")) {
+      select.setString(1, recipient.key());
+      try (ResultSet rs = select.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        Conversation conversation = toConversation(rs);
+        long version = rs.getLong("state_version");
+        ConversationState state = version == 0 ? ConversationState.NONE
+            : new ConversationState(version, rs.getString("state_data"));
+        held.set(new Held(conversation, state, held.get()));
+        return Optional.of(conversation);
+      }
+    }
+  }
+
+  /** Ends the innermost hold of the calling thread. */
+  void release() {
+    Held current = held.get();
+    if (current == null || current.previous == null) {
+      held.remove();
+    } else {
+      held.set(current.previous);
+    }
+  }
+
+  /**
+   * Forgets what the holds of the calling thread know (customers were merged or erased in the
+   * transaction): later calls read the rows again.
+   */
+  void forgetHeld() {
+    held.remove();
+  }
+
+  private Held heldFor(Recipient recipient) {
+    Held current = held.get();
+    return current != null && current.conversation.recipient().equals(recipient) ? current : null;
+  }
+
+  /** The customer of {@code recipient}'s conversation, created if missing; no read inside its hold. */
+  String customerId(Connection c, Recipient recipient) throws SQLException {
+    Held current = heldFor(recipient);
+    return current != null ? current.conversation.customerId() : ensure(c, recipient).customerId();
+  }
+
+  /** Makes sure {@code recipient}'s conversation exists; no read inside its hold. */
+  void ensureExists(Connection c, Recipient recipient) throws SQLException {
+    if (heldFor(recipient) == null) {
+      ensure(c, recipient);
+    }
   }
 
   /** The conversation with {@code recipient}, created with a new customer if missing. */
@@ -164,6 +244,23 @@ final class JdbcConversations {
     moveForward(c, "last_inbound_at", from, at);
   }
 
+  /** Both the last message and the last inbound time moved forward to {@code at}, in one statement. */
+  void recordInboundMessageTime(Connection c, Recipient from, Instant at) throws SQLException {
+    try (PreparedStatement update = c.prepareStatement("UPDATE parley_conversation SET"
+        + " last_message_at = CASE WHEN last_message_at IS NULL OR last_message_at < ? THEN ? ELSE last_message_at END,"
+        + " last_inbound_at = CASE WHEN last_inbound_at IS NULL OR last_inbound_at < ? THEN ? ELSE last_inbound_at END"
+        + " WHERE recipient_key = ? AND (last_message_at IS NULL OR last_message_at < ? OR last_inbound_at IS NULL"
+        + " OR last_inbound_at < ?)")) {
+      for (int i = 1; i <= 4; i++) {
+        setInstant(update, i, at);
+      }
+      update.setString(5, from.key());
+      setInstant(update, 6, at);
+      setInstant(update, 7, at);
+      update.executeUpdate();
+    }
+  }
+
   void recordMessageTime(Connection c, Recipient conversation, Instant at) throws SQLException {
     moveForward(c, "last_message_at", conversation, at);
   }
@@ -192,6 +289,10 @@ final class JdbcConversations {
   }
 
   ConversationState state(Connection c, Recipient conversation) throws SQLException {
+    Held current = heldFor(conversation);
+    if (current != null) {
+      return current.state;
+    }
     try (PreparedStatement select = c.prepareStatement(
         "SELECT state_version, state_data FROM parley_conversation WHERE recipient_key = ?")) {
       select.setString(1, conversation.key());
@@ -212,9 +313,15 @@ final class JdbcConversations {
       update.setString(2, data);
       update.setString(3, conversation.key());
       update.setLong(4, expectedVersion);
-      return update.executeUpdate() == 1
-          ? Optional.of(new ConversationState(expectedVersion + 1, data))
-          : Optional.empty();
+      if (update.executeUpdate() != 1) {
+        return Optional.empty();
+      }
+      ConversationState saved = new ConversationState(expectedVersion + 1, data);
+      Held current = heldFor(conversation);
+      if (current != null) {
+        current.state = saved;
+      }
+      return Optional.of(saved);
     }
   }
 }

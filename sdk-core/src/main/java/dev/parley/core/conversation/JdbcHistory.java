@@ -31,20 +31,15 @@ final class JdbcHistory {
   StoredMessage append(NewMessage message) {
     Objects.requireNonNull(message, "message");
     return transactions.inTransaction("append message", c -> {
-      if (message.platformMessageId() != null) {
-        Optional<StoredMessage> existing = find(c, message.platformMessageId());
-        if (existing.isPresent()) {
-          return existing.get();
-        }
-      }
-      Conversation conversation = conversations.ensure(c, message.conversation());
+      // A message already stored under its platform id is found by the insert's conflict, not read first.
+      String customerId = conversations.customerId(c, message.conversation());
       Instant at = Timestamps.micros(message.at());
       DeliveryStatus status = message.initialStatus();
       long id;
       try (PreparedStatement insert = c.prepareStatement("INSERT INTO parley_message (customer_id, recipient_key,"
           + " author_kind, author_agent, summary, body_json, platform_message_id, status, status_rank, sent_at,"
           + " status_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", new String[] {"id"})) {
-        insert.setString(1, conversation.customerId());
+        insert.setString(1, customerId);
         insert.setString(2, message.conversation().key());
         insert.setString(3, message.author().kind().name());
         insert.setString(4, message.author().agentName());
@@ -56,7 +51,7 @@ final class JdbcHistory {
         setInstant(insert, 10, at);
         setInstant(insert, 11, at);
         if (insert.executeUpdate() == 0) {
-          // A concurrent append of the same platform message won.
+          // Stored before under this platform id (a redelivery, or a concurrent append that won).
           return find(c, message.platformMessageId()).orElseThrow();
         }
         try (ResultSet keys = insert.getGeneratedKeys()) {
@@ -64,11 +59,12 @@ final class JdbcHistory {
           id = keys.getLong(1);
         }
       }
-      conversations.recordMessageTime(c, message.conversation(), at);
       if (message.author().isCustomer()) {
-        conversations.recordInbound(c, message.conversation(), at);
+        conversations.recordInboundMessageTime(c, message.conversation(), at);
+      } else {
+        conversations.recordMessageTime(c, message.conversation(), at);
       }
-      return new StoredMessage(id, conversation.customerId(), message.conversation(), message.author(),
+      return new StoredMessage(id, customerId, message.conversation(), message.author(),
           message.summary(), message.json(), message.platformMessageId(), status, null, at, at);
     });
   }

@@ -93,6 +93,14 @@ class H2FileStoreTest {
   }
 
   @Test
+  void anH2FileUrlGetsABoundedCacheUnlessItChoseOne() {
+    assertEquals("jdbc:h2:file:/d/p;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;CACHE_SIZE=16384"
+        + ";LOCK_TIMEOUT=10000", JdbcConversationStore.withH2Settings("jdbc:h2:file:/d/p"));
+    assertEquals("jdbc:h2:file:/d/p;CACHE_SIZE=65536;MODE=PostgreSQL;LOCK_TIMEOUT=10000",
+        JdbcConversationStore.withH2Settings("jdbc:h2:file:/d/p;CACHE_SIZE=65536;MODE=PostgreSQL"));
+  }
+
+  @Test
   void aStoreOverYourDataSourceLeavesItOpen() throws Exception {
     JdbcDataSource dataSource = new JdbcDataSource();
     dataSource.setURL(JdbcConversationStore.h2FileUrl(directory.resolve("mine")));

@@ -127,6 +127,25 @@ abstract class StateTimersJournalContract extends HistoryContract {
   }
 
   @Test
+  void storeCallsInsideAHoldSeeCustomersLinkedAndStatesWrittenThere() {
+    customerSays(ADA_MESSENGER, "hi", "m_before", minutesAgo(3));
+    StoredMessage inside = store.withConversation(ADA_WHATSAPP, held -> {
+      store.compareAndSetState(ADA_WHATSAPP, 0, "outer").orElseThrow();
+      store.withConversation(BOB, bob -> store.compareAndSetState(BOB, 0, "bob").orElseThrow());
+      assertEquals("outer", store.state(ADA_WHATSAPP).data());
+      store.link(ADA_MESSENGER, ADA_WHATSAPP);
+      return customerSays(ADA_WHATSAPP, "still me", "m_after_link", minutesAgo(1));
+    });
+
+    String linked = store.conversation(ADA_MESSENGER).customerId();
+    assertEquals(linked, store.conversation(ADA_WHATSAPP).customerId());
+    assertEquals(linked, inside.customerId());
+    assertEquals(linked, store.findMessage("m_after_link").orElseThrow().customerId());
+    assertEquals("outer", store.state(ADA_WHATSAPP).data());
+    assertEquals("bob", store.state(BOB).data());
+  }
+
+  @Test
   void aTimerIsScheduledFoundReplacedAndCancelled() {
     ConversationTimer timer = store.schedule("remind:ada", ADA_MESSENGER, clock.instant().plusSeconds(60), "{\"n\":1}");
 
