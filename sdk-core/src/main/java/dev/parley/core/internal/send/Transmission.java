@@ -1,6 +1,5 @@
 package dev.parley.core.internal.send;
 
-import com.google.gson.JsonObject;
 import dev.parley.core.ConnectionException;
 import dev.parley.core.ParleyException;
 import dev.parley.core.ParleyException.PlatformError;
@@ -42,7 +41,8 @@ final class Transmission implements Runnable {
   private final SendEngine engine;
   private final GraphEndpoints.Sender sender;
   private final Recipient recipient;
-  private final List<JsonObject> parts;
+  /** The request bodies, serialized at submission: a queued send holds a short string, not a JSON tree. */
+  private final List<String> parts;
   private final boolean heavyMedia;
   private final boolean perCustomerLimit;
   private final String what;
@@ -55,7 +55,7 @@ final class Transmission implements Runnable {
   private int attempts;
   private Instant firstAttemptAt;
 
-  Transmission(SendEngine engine, GraphEndpoints.Sender sender, Recipient recipient, List<JsonObject> parts,
+  Transmission(SendEngine engine, GraphEndpoints.Sender sender, Recipient recipient, List<String> parts,
       boolean heavyMedia, boolean perCustomerLimit, String what, CancellableFuture<SendReceipt> future) {
     this.engine = engine;
     this.sender = sender;
