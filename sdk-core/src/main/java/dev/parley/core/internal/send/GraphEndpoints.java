@@ -48,20 +48,21 @@ final class GraphEndpoints {
   }
 
   /** A Send API request: {@code body} posted to the account's {@code /{version}/{id}/messages}. */
-  Request messages(Sender sender, JsonObject body) {
+  Request messages(Sender sender, String body) {
     return post(sender, sender.messages(), body);
   }
 
   /** {@code body} posted to {@code /{version}/me/{edge}} as the account (the Handover Protocol's calls). */
   Request edge(Sender sender, String edge, JsonObject body) {
-    return post(sender, withProof(version.newBuilder().addPathSegment("me").addPathSegment(edge), sender.account()), body);
+    return post(sender, withProof(version.newBuilder().addPathSegment("me").addPathSegment(edge), sender.account()),
+        body.toString());
   }
 
-  private static Request post(Sender sender, HttpUrl url, JsonObject body) {
+  private static Request post(Sender sender, HttpUrl url, String body) {
     return new Request.Builder()
         .url(url)
         .header("Authorization", sender.authorization())
-        .post(RequestBody.create(body.toString(), JSON))
+        .post(RequestBody.create(body, JSON))
         .build();
   }
 

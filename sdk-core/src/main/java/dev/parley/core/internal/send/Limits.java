@@ -34,6 +34,9 @@ public final class Limits {
 
   /** Requires at most {@code max} characters (counted as Unicode code points, as the platforms count them). */
   public static String requireMaxLength(String field, String value, int max, String who) {
+    if (value.length() <= max) {
+      return value; // never more code points than chars
+    }
     int length = value.codePointCount(0, value.length());
     if (length > max) {
       throw new InvalidRequestException(field + " " + quote(value) + " is " + length + " characters; "

@@ -41,11 +41,11 @@ final class MessagingPolicy {
   }
 
   Delivery decide(Recipient recipient, Message message, SendOptions options, Optional<Instant> lastInbound, Instant now) {
-    Optional<Duration> age = lastInbound.map(at -> Duration.between(at, now));
-    boolean inside = age.isPresent() && age.get().compareTo(WINDOW) < 0;
-    if (inside) {
+    Duration since = lastInbound.isPresent() ? Duration.between(lastInbound.get(), now) : null;
+    if (since != null && since.compareTo(WINDOW) < 0) {
       return new Delivery(options.proactive() ? Delivery.UPDATE : Delivery.RESPONSE, null, message);
     }
+    Optional<Duration> age = Optional.ofNullable(since);
     return recipient.channel() == Channel.MESSENGER
         ? outsideOnMessenger(recipient, message, options, age)
         : outsideOnWhatsApp(recipient, message, age);

@@ -52,21 +52,28 @@ final class MessengerRenderer implements ChannelRenderer {
   @Override
   public List<JsonObject> render(Recipient recipient, Delivery delivery, SendOptions options) {
     List<JsonObject> messages = messages(delivery.message());
-    List<JsonObject> bodies = new ArrayList<>();
-    for (JsonObject message : messages) {
-      JsonObject body = new JsonObject();
-      body.add("recipient", recipientOf(recipient));
-      body.addProperty("messaging_type", delivery.messagingType());
-      if (delivery.tag() != null) {
-        body.addProperty("tag", delivery.tag());
-      }
-      if (options.notification() != SendOptions.Notification.REGULAR) {
-        body.addProperty("notification_type", options.notification().name());
-      }
-      body.add("message", message);
-      bodies.add(body);
+    if (messages.size() == 1) {
+      return List.of(body(recipient, delivery, options, messages.get(0)));
     }
-    return bodies;
+    List<JsonObject> bodies = new ArrayList<>(messages.size());
+    for (JsonObject message : messages) {
+      bodies.add(body(recipient, delivery, options, message));
+    }
+    return List.copyOf(bodies);
+  }
+
+  private static JsonObject body(Recipient recipient, Delivery delivery, SendOptions options, JsonObject message) {
+    JsonObject body = new JsonObject();
+    body.add("recipient", recipientOf(recipient));
+    body.addProperty("messaging_type", delivery.messagingType());
+    if (delivery.tag() != null) {
+      body.addProperty("tag", delivery.tag());
+    }
+    if (options.notification() != SendOptions.Notification.REGULAR) {
+      body.addProperty("notification_type", options.notification().name());
+    }
+    body.add("message", message);
+    return body;
   }
 
   @Override

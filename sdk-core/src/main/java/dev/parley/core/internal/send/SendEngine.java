@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -118,7 +119,7 @@ public final class SendEngine {
     try {
       GraphEndpoints.Sender sender = sender(recipient);
       Delivery delivery = policy.decide(recipient, message, options, lastInbound(recipient), config.clock().instant());
-      List<JsonObject> parts = render(recipient, delivery, options);
+      List<String> parts = render(recipient, delivery, options);
       boolean heavy = recipient.channel() == Channel.MESSENGER && delivery.message() instanceof Media media
           && (media.type() == MediaType.AUDIO || media.type() == MediaType.VIDEO);
       String what = delivery.tag() == null ? kind(delivery.message()) : kind(delivery.message()) + " (" + delivery.tag() + ")";
@@ -139,7 +140,7 @@ public final class SendEngine {
       } catch (JsonParseException | IllegalStateException e) {
         throw new InvalidRequestException("raw request body " + Limits.quote(requestBodyJson) + " is not a JSON object", e);
       }
-      new Transmission(this, sender, recipient, List.of(body), false, true, "a raw request", future).start();
+      new Transmission(this, sender, recipient, List.of(body.toString()), false, true, "a raw request", future).start();
     } catch (ParleyException e) {
       future.completeExceptionally(e);
     }
@@ -165,7 +166,7 @@ public final class SendEngine {
         }
       });
       String what = "sender action " + action.kind().name().toLowerCase(Locale.ROOT);
-      new Transmission(this, sender, recipient, List.of(body), false, false, what, sent).start();
+      new Transmission(this, sender, recipient, List.of(body.toString()), false, false, what, sent).start();
     } catch (ParleyException e) {
       result.completeExceptionally(e);
     }
@@ -192,8 +193,21 @@ public final class SendEngine {
     }
   }
 
-  private List<JsonObject> render(Recipient recipient, Delivery delivery, SendOptions options) {
-    return (recipient.channel() == Channel.MESSENGER ? messenger : whatsApp).render(recipient, delivery, options);
+  /**
+   * The request bodies of {@code delivery}, as JSON text: every send is submitted at once and may wait
+   * in the workers' line, where a string costs a fraction of the tree's retained size (and so of the
+   * young collections' copying).
+   */
+  private List<String> render(Recipient recipient, Delivery delivery, SendOptions options) {
+    List<JsonObject> bodies = (recipient.channel() == Channel.MESSENGER ? messenger : whatsApp).render(recipient, delivery, options);
+    if (bodies.size() == 1) {
+      return List.of(bodies.get(0).toString());
+    }
+    List<String> texts = new ArrayList<>(bodies.size());
+    for (JsonObject body : bodies) {
+      texts.add(body.toString());
+    }
+    return List.copyOf(texts);
   }
 
   SendConfig config() {

@@ -28,12 +28,13 @@ final class SendRateLimits {
   /** Idle per-customer limiters are dropped every this many reservations, so the map stays small. */
   private static final int SWEEP_EVERY = 4096;
 
-  private record SenderKey(Channel channel, String businessId, boolean heavyMedia) {}
-
   private final RateLimits limits;
   private final Clock clock;
   private final DelayScheduler scheduler;
-  private final ConcurrentMap<SenderKey, SlidingWindowLimiter> senders = new ConcurrentHashMap<>();
+  /** Sender limiters by page or number id, one map per kind, so that a lookup builds no key object. */
+  private final ConcurrentMap<String, SlidingWindowLimiter> messengerText = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, SlidingWindowLimiter> messengerMedia = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, SlidingWindowLimiter> whatsAppNumbers = new ConcurrentHashMap<>();
   private final ConcurrentMap<Recipient, RateLimiter> customers = new ConcurrentHashMap<>();
   private final AtomicInteger customerReservations = new AtomicInteger();
 
@@ -53,18 +54,24 @@ final class SendRateLimits {
     if (!limits.enabled()) {
       return null;
     }
-    SenderKey key = new SenderKey(recipient.channel(), recipient.businessId(), heavyMedia);
-    SlidingWindowLimiter limiter = senders.get(key);
-    return limiter != null ? limiter : senders.computeIfAbsent(key, k -> new SlidingWindowLimiter(
-        k.channel() == Channel.MESSENGER
+    boolean messenger = recipient.channel() == Channel.MESSENGER;
+    ConcurrentMap<String, SlidingWindowLimiter> senders = !messenger ? whatsAppNumbers : heavyMedia ? messengerMedia : messengerText;
+    SlidingWindowLimiter limiter = senders.get(recipient.businessId());
+    return limiter != null ? limiter : senders.computeIfAbsent(recipient.businessId(), id -> new SlidingWindowLimiter(
+        messenger
             ? heavyMedia ? limits.messengerMediaPerSecond() : limits.messengerTextPerSecond()
-            : limits.whatsAppNumberPerSecond(k.businessId()),
+            : limits.whatsAppNumberPerSecond(id),
         SENDER_WINDOW, SENDER_PACE, clock, scheduler));
+  }
+
+  /** True when a message to {@code recipient} must {@link #reserveCustomer reserve} a per-customer slot. */
+  boolean limitsCustomer(Recipient recipient) {
+    return limits.enabled() && recipient.channel() == Channel.WHATSAPP && !limits.whatsAppCustomerInterval().isZero();
   }
 
   /** The slot for one message to a WhatsApp customer; Messenger has no per-customer limit. */
   Instant reserveCustomer(Recipient recipient, Instant now) {
-    if (!limits.enabled() || recipient.channel() != Channel.WHATSAPP || limits.whatsAppCustomerInterval().isZero()) {
+    if (!limitsCustomer(recipient)) {
       return now;
     }
     if (customerReservations.incrementAndGet() % SWEEP_EVERY == 0) {

@@ -1,9 +1,5 @@
 package dev.parley.core.internal.send;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import dev.parley.core.ConnectionException;
 import dev.parley.core.ParleyException;
 import dev.parley.core.ParleyException.PlatformError;
@@ -33,8 +29,11 @@ import org.slf4j.LoggerFactory;
  * taken on the worker right before the call (an uncontended sender costs no hand-off); a request
  * over it waits in the sender's line. Steps run one after another (each is started by the end of the
  * one before, across a scheduler or worker hand-off), so the mutable state needs no lock.
+ *
+ * <p>A transmission is itself the task it hands to a worker ({@link #run}), so the common path (one
+ * part, admitted at once, accepted) allocates no step objects of its own.
  */
-final class Transmission {
+final class Transmission implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(Transmission.class);
   /** How long a sender is held after a throttling answer without {@code Retry-After}. */
   static final Duration DEFAULT_HOLD = Duration.ofSeconds(1);
@@ -42,22 +41,21 @@ final class Transmission {
   private final SendEngine engine;
   private final GraphEndpoints.Sender sender;
   private final Recipient recipient;
-  private final List<JsonObject> parts;
+  /** The request bodies, serialized at submission: a queued send holds a short string, not a JSON tree. */
+  private final List<String> parts;
   private final boolean heavyMedia;
   private final boolean perCustomerLimit;
   private final String what;
   private final CancellableFuture<SendReceipt> future;
-  private final List<String> messageIds = new ArrayList<>(1);
-  private final Runnable transmit = guarded(this::transmit);
-  private final Runnable admitted = guarded(this::admitted);
-  private final Runnable released = this::released;
+  /** The ids accepted so far; immutable, replaced when one is added (most messages have one part). */
+  private List<String> messageIds = List.of();
   private SlidingWindowLimiter window;
   private int part;
   private int partAttempts;
   private int attempts;
   private Instant firstAttemptAt;
 
-  Transmission(SendEngine engine, GraphEndpoints.Sender sender, Recipient recipient, List<JsonObject> parts,
+  Transmission(SendEngine engine, GraphEndpoints.Sender sender, Recipient recipient, List<String> parts,
       boolean heavyMedia, boolean perCustomerLimit, String what, CancellableFuture<SendReceipt> future) {
     this.engine = engine;
     this.sender = sender;
@@ -70,14 +68,28 @@ final class Transmission {
   }
 
   void start() {
-    guarded(this::nextAttempt).run();
+    try {
+      nextAttempt();
+    } catch (RuntimeException | Error e) {
+      fail(e);
+    }
+  }
+
+  /** On a worker: the step {@link #toWorker} handed over. */
+  @Override
+  public void run() {
+    try {
+      transmit();
+    } catch (RuntimeException | Error e) {
+      fail(e);
+    }
   }
 
   private void nextAttempt() {
     if (future.isDone()) {
       return;
     }
-    if (perCustomerLimit) {
+    if (perCustomerLimit && engine.rateLimits().limitsCustomer(recipient)) {
       Instant now = engine.clock().instant();
       Instant slot = engine.rateLimits().reserveCustomer(recipient, now);
       if (slot.isAfter(now)) {
@@ -94,7 +106,7 @@ final class Transmission {
 
   private void toWorker() {
     if (!future.isDone()) {
-      engine.workers().execute(transmit);
+      engine.workers().execute(this);
     }
   }
 
@@ -104,7 +116,7 @@ final class Transmission {
       return;
     }
     window = engine.rateLimits().sender(recipient, heavyMedia);
-    if (window != null && !window.tryAdmit(released)) {
+    if (window != null && !window.tryAdmit(this::released)) {
       if (log.isDebugEnabled()) {
         log.debug("{} to {} waits for a slot of {}", what, recipient.key(), sender);
       }
@@ -115,7 +127,7 @@ final class Transmission {
 
   /** On the scheduler: the sender's line reserved a slot for this request. */
   private void released() {
-    engine.workers().execute(admitted);
+    engine.workers().execute(guarded(this::admitted));
   }
 
   /** On a worker: a slot was reserved for this request while it waited. */
@@ -156,9 +168,9 @@ final class Transmission {
 
   private void answered(Response response, String body) {
     if (response.isSuccessful()) {
-      String id = messageId(body);
+      String id = MessageIds.of(body);
       if (id != null) {
-        messageIds.add(id);
+        messageIds = messageIds.isEmpty() ? List.of(id) : appended(messageIds, id);
       }
       part++;
       partAttempts = 0;
@@ -253,39 +265,32 @@ final class Transmission {
     }
   }
 
-  /** The id in a success answer: Messenger {@code message_id}, WhatsApp {@code messages[0].id}; null for sender actions. */
-  static String messageId(String body) {
-    try {
-      JsonElement root = JsonParser.parseString(body);
-      if (!root.isJsonObject()) {
-        return null;
-      }
-      JsonObject object = root.getAsJsonObject();
-      if (object.has("message_id")) {
-        return object.get("message_id").getAsString();
-      }
-      if (object.has("messages") && object.get("messages").isJsonArray() && !object.getAsJsonArray("messages").isEmpty()) {
-        JsonElement first = object.getAsJsonArray("messages").get(0);
-        return first.isJsonObject() && first.getAsJsonObject().has("id") ? first.getAsJsonObject().get("id").getAsString() : null;
-      }
-    } catch (JsonParseException | IllegalStateException | UnsupportedOperationException e) {
-      log.warn("the platform accepted a request but its answer is not the expected JSON");
-    }
-    return null;
+  private static List<String> appended(List<String> ids, String id) {
+    List<String> more = new ArrayList<>(ids.size() + 1);
+    more.addAll(ids);
+    more.add(id);
+    return List.copyOf(more);
   }
 
   private Runnable guarded(Runnable step) {
     return () -> {
       try {
         step.run();
-      } catch (ParleyException e) {
-        future.completeExceptionally(e);
       } catch (RuntimeException | Error e) {
-        future.completeExceptionally(new ParleyException(context() + ": " + GraphErrors.redact(String.valueOf(e), token()), e));
-        if (e instanceof Error error) {
-          throw error;
-        }
+        fail(e);
       }
     };
+  }
+
+  /** Completes the future with what a step threw; an {@link Error} is thrown on after. */
+  private void fail(Throwable e) {
+    if (e instanceof ParleyException parley) {
+      future.completeExceptionally(parley);
+      return;
+    }
+    future.completeExceptionally(new ParleyException(context() + ": " + GraphErrors.redact(String.valueOf(e), token()), e));
+    if (e instanceof Error error) {
+      throw error;
+    }
   }
 }
