@@ -11,7 +11,7 @@ import java.util.Objects;
  * (default 80/s, up to 1,000 for upgraded numbers, settable per number) and per WhatsApp customer
  * (one message every 6 s by default: the pair rate limit). A page or number limit of N per second
  * is kept the way the platform counts it: never more than N requests in any sliding second
- * (counted when each request is handed to the HTTP client, over a window 10 ms longer than a second
+ * (counted when each request is handed to the HTTP client, over a window 30 ms longer than a second
  * for requests that travel at uneven speeds), with no burst on top; within it the requests go at
  * an even pace of N per 1.03 s (about 97 % of the rate), a few at once at most (a thirtieth of N,
  * at least 3). When the platform nevertheless answers that a page or number is over its rate
