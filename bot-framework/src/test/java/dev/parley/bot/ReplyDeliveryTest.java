@@ -10,13 +10,12 @@ import dev.parley.core.conversation.DeliveryStatus;
 import dev.parley.core.conversation.InMemoryConversationStore;
 import dev.parley.core.conversation.StoredMessage;
 import dev.parley.core.outbox.Outbox;
-import dev.parley.core.outbox.OutboxCounts;
 import dev.parley.core.outbox.OutboxEntry;
 import dev.parley.core.outbox.OutboxStore;
+import dev.parley.core.testing.ForwardingOutboxStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -46,13 +45,12 @@ class ReplyDeliveryTest {
   }
 
   /** An outbox store that tells when the first claim returned and what each claim found. */
-  private static final class ClaimWatch implements OutboxStore {
+  private static final class ClaimWatch extends ForwardingOutboxStore {
     final CountDownLatch firstClaimDone = new CountDownLatch(1);
-    private final OutboxStore store;
     private final List<Integer> claimSizes = new CopyOnWriteArrayList<>();
 
     ClaimWatch(OutboxStore store) {
-      this.store = store;
+      super(store);
     }
 
     List<Integer> claimSizes() {
@@ -65,61 +63,6 @@ class ReplyDeliveryTest {
       claimSizes.add(claimed.size());
       firstClaimDone.countDown();
       return claimed;
-    }
-
-    @Override
-    public OutboxEntry enqueue(Recipient recipient, String payload, String dedupKey, Instant now) {
-      return store.enqueue(recipient, payload, dedupKey, now);
-    }
-
-    @Override
-    public OutboxEntry enqueue(Recipient recipient, String payload, String dedupKey, Instant now, long historyMessageId) {
-      return store.enqueue(recipient, payload, dedupKey, now, historyMessageId);
-    }
-
-    @Override
-    public Optional<OutboxEntry> find(long id) {
-      return store.find(id);
-    }
-
-    @Override
-    public Optional<OutboxEntry> findByDedupKey(String dedupKey) {
-      return store.findByDedupKey(dedupKey);
-    }
-
-    @Override
-    public boolean markDelivered(long id, String claimToken, String platformMessageId, Instant now) {
-      return store.markDelivered(id, claimToken, platformMessageId, now);
-    }
-
-    @Override
-    public boolean retryLater(long id, String claimToken, Instant nextAttemptAt, String error) {
-      return store.retryLater(id, claimToken, nextAttemptAt, error);
-    }
-
-    @Override
-    public boolean park(long id, String claimToken, String reason, Instant now) {
-      return store.park(id, claimToken, reason, now);
-    }
-
-    @Override
-    public List<OutboxEntry> parked(int limit) {
-      return store.parked(limit);
-    }
-
-    @Override
-    public boolean unpark(long id, Instant now) {
-      return store.unpark(id, now);
-    }
-
-    @Override
-    public OutboxCounts counts() {
-      return store.counts();
-    }
-
-    @Override
-    public int purgeDelivered(Instant before) {
-      return store.purgeDelivered(before);
     }
   }
 

@@ -7,13 +7,13 @@ import dev.parley.core.Recipient;
 import dev.parley.core.SendReceipt;
 import dev.parley.core.conversation.InMemoryConversationStore;
 import dev.parley.core.outbox.OutboxEntry.State;
+import dev.parley.core.testing.ForwardingOutboxStore;
 import dev.parley.core.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -111,15 +111,14 @@ class OutboxMarksTest {
    * The in-memory outbox, with single marks that can be held at a gate (to let other deliveries
    * finish meanwhile) and batch marks that are recorded and can be refused.
    */
-  private static final class GatedStore implements OutboxStore {
-    private final OutboxStore store;
+  private static final class GatedStore extends ForwardingOutboxStore {
     final List<List<Long>> batches = Collections.synchronizedList(new ArrayList<>());
     final CountDownLatch singleMarkStarted = new CountDownLatch(1);
     private volatile CountDownLatch gate = new CountDownLatch(0);
     volatile boolean refuseBatches;
 
     GatedStore(OutboxStore store) {
-      this.store = store;
+      super(store);
     }
 
     void holdSingleMarks() {
@@ -151,62 +150,6 @@ class OutboxMarksTest {
         throw new IllegalStateException("connection lost");
       }
       return store.markDelivered(delivered, now);
-    }
-
-    @Override
-    public OutboxEntry enqueue(Recipient recipient, String payload, String dedupKey, Instant now) {
-      return store.enqueue(recipient, payload, dedupKey, now);
-    }
-
-    @Override
-    public OutboxEntry enqueue(Recipient recipient, String payload, String dedupKey, Instant now,
-        long historyMessageId) {
-      return store.enqueue(recipient, payload, dedupKey, now, historyMessageId);
-    }
-
-    @Override
-    public Optional<OutboxEntry> find(long id) {
-      return store.find(id);
-    }
-
-    @Override
-    public Optional<OutboxEntry> findByDedupKey(String dedupKey) {
-      return store.findByDedupKey(dedupKey);
-    }
-
-    @Override
-    public List<OutboxEntry> claim(Instant now, Duration lease, int limit) {
-      return store.claim(now, lease, limit);
-    }
-
-    @Override
-    public boolean retryLater(long id, String claimToken, Instant nextAttemptAt, String error) {
-      return store.retryLater(id, claimToken, nextAttemptAt, error);
-    }
-
-    @Override
-    public boolean park(long id, String claimToken, String reason, Instant now) {
-      return store.park(id, claimToken, reason, now);
-    }
-
-    @Override
-    public List<OutboxEntry> parked(int limit) {
-      return store.parked(limit);
-    }
-
-    @Override
-    public boolean unpark(long id, Instant now) {
-      return store.unpark(id, now);
-    }
-
-    @Override
-    public OutboxCounts counts() {
-      return store.counts();
-    }
-
-    @Override
-    public int purgeDelivered(Instant before) {
-      return store.purgeDelivered(before);
     }
   }
 }
