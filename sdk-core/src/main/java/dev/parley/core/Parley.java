@@ -55,13 +55,11 @@ public final class Parley {
   public static final String DEFAULT_GRAPH_API_BASE = "https://graph.facebook.com";
 
   private final Builder settings;
-  private final Map<String, Account> accounts;
   private final SendEngine engine;
   private volatile MessengerProfileFetcher profileFetcher;
 
-  private Parley(Builder settings, Map<String, Account> accounts, SendEngine engine) {
+  private Parley(Builder settings, SendEngine engine) {
     this.settings = settings;
-    this.accounts = Map.copyOf(accounts);
     this.engine = engine;
   }
 
@@ -157,7 +155,7 @@ public final class Parley {
 
   /**
    * Messenger's User Profile API (a customer's name and picture) for this client's pages, with its
-   * app secret, Graph base and version, timeouts, clock and error mapping. One per client.
+   * app secret, Graph base and version, HTTP client and timeouts, clock and error mapping. One per client.
    */
   public MessengerProfileFetcher profileFetcher() {
     MessengerProfileFetcher fetcher = profileFetcher;
@@ -165,8 +163,7 @@ public final class Parley {
       synchronized (this) {
         fetcher = profileFetcher;
         if (fetcher == null) {
-          fetcher = new MessengerProfileFetcher(new GraphPageReader(accounts, settings.graphApiBase,
-              settings.graphVersion, settings.connectTimeout, settings.callTimeout), settings.clock);
+          fetcher = new MessengerProfileFetcher(new GraphPageReader(engine), settings.clock);
           profileFetcher = fetcher;
         }
       }
@@ -357,7 +354,7 @@ public final class Parley {
       accounts.forEach((key, account) -> withProofs.put(key, account.withAppSecret(appSecret)));
       SendConfig config = new SendConfig(withProofs, graphApiBase, graphVersion, retryPolicy, rateLimits, clock,
           scheduler, times, utilityTemplates, locale, maxConcurrentRequests, connectTimeout, callTimeout);
-      return new Parley(frozen, withProofs, parent == null ? SendEngine.create(config) : parent.derive(config));
+      return new Parley(frozen, parent == null ? SendEngine.create(config) : parent.derive(config));
     }
 
     private Builder account(Channel channel, String businessId, String token) {

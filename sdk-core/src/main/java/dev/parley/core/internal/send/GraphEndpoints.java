@@ -6,6 +6,7 @@ import dev.parley.core.Recipient;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.Request;
@@ -45,6 +46,24 @@ final class GraphEndpoints {
   /** The account {@code recipient} is reached from, or null when none is configured. */
   Sender sender(Recipient recipient) {
     return senders.get(recipient.channel()).get(recipient.businessId());
+  }
+
+  /** The Messenger page {@code pageId}, or null when none is configured. */
+  Sender messengerPage(String pageId) {
+    return senders.get(Channel.MESSENGER).get(pageId);
+  }
+
+  /** The ids of the configured Messenger pages. */
+  Set<String> messengerPages() {
+    return Set.copyOf(senders.get(Channel.MESSENGER).keySet());
+  }
+
+  /** {@code GET /{version}/{pathSegment}?{query}} as the account (the User Profile API). */
+  Request get(Sender sender, String pathSegment, Map<String, String> query) {
+    HttpUrl.Builder url = version.newBuilder().addPathSegment(pathSegment);
+    query.forEach(url::addQueryParameter);
+    return new Request.Builder().url(withProof(url, sender.account())).header("Authorization", sender.authorization())
+        .get().build();
   }
 
   /** A Send API request: {@code body} posted to the account's {@code /{version}/{id}/messages}. */
