@@ -18,6 +18,8 @@ import java.util.UUID;
 final class InMemoryTimersAndJournal {
   private final Map<String, TimerRow> timers = new HashMap<>();
   private final Map<String, JournalRow> journal = new LinkedHashMap<>();
+  /** The journal's unhandled rows by key: the queries below scan these, not every event ever recorded. */
+  private final Map<String, JournalRow> unhandled = new HashMap<>();
 
   private long recorded;
 
@@ -75,13 +77,16 @@ final class InMemoryTimersAndJournal {
     if (journal.containsKey(eventKey)) {
       return false;
     }
-    journal.put(eventKey, new JournalRow(new Entry(eventKey, from, Timestamps.micros(occurredAt), rawJson), false,
-        ++recorded));
+    JournalRow row = new JournalRow(new Entry(eventKey, from, Timestamps.micros(occurredAt), rawJson), false,
+        ++recorded);
+    journal.put(eventKey, row);
+    unhandled.put(eventKey, row);
     return true;
   }
 
   synchronized void markHandled(String eventKey) {
     journal.computeIfPresent(eventKey, (k, row) -> new JournalRow(row.entry, true, row.sequence));
+    unhandled.remove(eventKey);
   }
 
   synchronized boolean isHandled(String eventKey) {
@@ -91,8 +96,7 @@ final class InMemoryTimersAndJournal {
 
   synchronized List<Entry> unhandled(int limit) {
     StoreArguments.checkLimit(limit);
-    return journal.values().stream()
-        .filter(row -> !row.handled)
+    return unhandled.values().stream()
         .map(JournalRow::entry)
         .sorted(StoreArguments.JOURNAL_ORDER)
         .limit(limit)
@@ -102,8 +106,8 @@ final class InMemoryTimersAndJournal {
   synchronized List<Entry> unhandledAfter(Entry after, int limit) {
     Objects.requireNonNull(after, "after");
     StoreArguments.checkLimit(limit);
-    return journal.values().stream()
-        .filter(row -> !row.handled && StoreArguments.JOURNAL_ORDER.compare(row.entry, after) > 0)
+    return unhandled.values().stream()
+        .filter(row -> StoreArguments.JOURNAL_ORDER.compare(row.entry, after) > 0)
         .map(JournalRow::entry)
         .sorted(StoreArguments.JOURNAL_ORDER)
         .limit(limit)
@@ -116,8 +120,8 @@ final class InMemoryTimersAndJournal {
     Instant at = Timestamps.micros(event.occurredAt());
     JournalRow recordedEvent = journal.get(event.eventKey());
     long sequence = recordedEvent == null ? Long.MAX_VALUE : recordedEvent.sequence;
-    return journal.values().stream()
-        .filter(row -> !row.handled && row.entry.from() != null && row.entry.from().equals(event.from()))
+    return unhandled.values().stream()
+        .filter(row -> event.from().equals(row.entry.from()))
         .filter(row -> row.entry.occurredAt().isBefore(at)
             || row.entry.occurredAt().equals(at) && row.sequence < sequence)
         .sorted(Comparator.comparing((JournalRow row) -> row.entry.occurredAt()).thenComparingLong(JournalRow::sequence))
@@ -129,6 +133,7 @@ final class InMemoryTimersAndJournal {
   /** Right to erasure: forgets the timers of these conversations and the events these customers sent. */
   synchronized void erase(Set<Recipient> identities) {
     journal.values().removeIf(j -> identities.contains(j.entry.from()));
+    unhandled.values().removeIf(j -> identities.contains(j.entry.from()));
     timers.values().removeIf(row -> identities.contains(row.timer().conversation()));
   }
 }
