@@ -80,7 +80,14 @@ public final class Parley {
   /**
    * Sends {@code message} to {@code recipient}. The future completes with the platform's receipt,
    * or exceptionally with a {@link ParleyException}; cancelling it cancels the HTTP call and any
-   * retry not yet made. Never blocks the caller.
+   * retry not yet made.
+   *
+   * <p>Returns at once unless the caller runs far ahead of the HTTP calls: when more than 64 sends per
+   * {@linkplain Builder#maxConcurrentRequests concurrent request} already wait for a worker, this call
+   * first waits until half of them have gone, at most 100 ms. Thousands of sends queued at once would
+   * otherwise stay in memory for seconds and cost more in garbage collection than in sending. It never
+   * waits when called on one of Parley's own threads (in a callback of another send's future, say),
+   * and sends waiting for a rate-limit slot or a retry do not count.
    */
   public CompletableFuture<SendReceipt> sendAsync(Recipient recipient, Message message, SendOptions options) {
     Objects.requireNonNull(recipient, "recipient");
@@ -117,7 +124,8 @@ public final class Parley {
   /**
    * Posts {@code requestBodyJson}, a whole Send API request body, as it is to the recipient's page
    * or number: the escape hatch for what Parley does not model. Rate limits and retries apply; the
-   * messaging policy does not (the body says how it goes out), nor does rendering.
+   * messaging policy does not (the body says how it goes out), nor does rendering. May wait for
+   * room like {@link #sendAsync(Recipient, Message, SendOptions)}.
    */
   public CompletableFuture<SendReceipt> sendRawAsync(Recipient recipient, String requestBodyJson) {
     Objects.requireNonNull(recipient, "recipient");
@@ -132,7 +140,8 @@ public final class Parley {
 
   /**
    * Sends a typing indicator or a read mark. On WhatsApp {@link SenderAction#typingOff()} completes
-   * at once without a request (WhatsApp clears the indicator itself).
+   * at once without a request (WhatsApp clears the indicator itself). May wait for room like
+   * {@link #sendAsync(Recipient, Message, SendOptions)}.
    */
   public CompletableFuture<Void> senderActionAsync(Recipient recipient, SenderAction action) {
     Objects.requireNonNull(recipient, "recipient");
@@ -322,7 +331,9 @@ public final class Parley {
 
     /**
      * Requests in flight at once across all accounts, 64 by default: the number of worker threads that
-     * make the HTTP calls (they end after a minute idle); further sends wait in line, callers never block.
+     * make the HTTP calls (they end after a minute idle); further sends wait in line. A caller more than 64
+     * sends per request ahead of the workers waits a little before its send is queued (see
+     * {@link Parley#sendAsync(Recipient, Message, SendOptions)}).
      */
     public Builder maxConcurrentRequests(int maxConcurrentRequests) {
       if (maxConcurrentRequests < 1 || maxConcurrentRequests > 4096) {

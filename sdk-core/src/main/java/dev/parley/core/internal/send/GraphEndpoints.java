@@ -3,6 +3,8 @@ package dev.parley.core.internal.send;
 import com.google.gson.JsonObject;
 import dev.parley.core.Channel;
 import dev.parley.core.Recipient;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
@@ -11,6 +13,7 @@ import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
+import okio.BufferedSink;
 
 /**
  * The one place where Graph API requests are built, for sends and for the page's other edges: the
@@ -66,9 +69,49 @@ final class GraphEndpoints {
         .get().build();
   }
 
-  /** A Send API request: {@code body} posted to the account's {@code /{version}/{id}/messages}. */
-  Request messages(Sender sender, String body) {
-    return post(sender, sender.messages(), body);
+  /**
+   * A Send API request: {@code body} posted to the account's {@code /{version}/{id}/messages};
+   * {@code listener} hears when the body has been written to the connection (every time it is, should
+   * OkHttp write it again on a fresh connection).
+   */
+  Request messages(Sender sender, String body, WriteListener listener) {
+    return new Request.Builder()
+        .url(sender.messages())
+        .header("Authorization", sender.authorization())
+        .post(new ListenedBody(body.getBytes(StandardCharsets.UTF_8), listener))
+        .build();
+  }
+
+  /** Told when a request's body has been written out, on the thread making the call. */
+  interface WriteListener {
+    void written();
+  }
+
+  /** A JSON body that tells its listener when it has been written: when the request left for the platform. */
+  private static final class ListenedBody extends RequestBody {
+    private final byte[] bytes;
+    private final WriteListener listener;
+
+    ListenedBody(byte[] bytes, WriteListener listener) {
+      this.bytes = bytes;
+      this.listener = listener;
+    }
+
+    @Override
+    public MediaType contentType() {
+      return JSON;
+    }
+
+    @Override
+    public long contentLength() {
+      return bytes.length;
+    }
+
+    @Override
+    public void writeTo(BufferedSink sink) throws IOException {
+      sink.write(bytes);
+      listener.written();
+    }
   }
 
   /** {@code body} posted to {@code /{version}/me/{edge}} as the account (the Handover Protocol's calls). */

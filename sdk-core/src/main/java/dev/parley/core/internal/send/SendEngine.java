@@ -24,12 +24,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 import okhttp3.Response;
@@ -38,18 +34,17 @@ import okhttp3.Response;
  * The send path behind {@code Parley}: messaging policy, rendering, rate limits, HTTP and retries.
  * HTTP calls are blocking calls made on a fixed pool of {@code maxConcurrentRequests} worker
  * threads fed by a queue (cheaper than OkHttp's asynchronous dispatch, and the bound on requests in
- * flight); callers never block. One OkHttp client (connection pool) serves every engine derived from
+ * flight); callers block only when far ahead of the workers ({@link SendWorkers}). One OkHttp client (connection pool) serves every engine derived from
  * the first, and so does the worker pool unless the concurrency limit changes.
  *
  * <p>Public for wiring only. Thread-safe.
  */
 public final class SendEngine {
   private static volatile ScheduledThreadPoolExecutor defaultScheduler;
-  private static final AtomicInteger workerNumbers = new AtomicInteger();
 
   private final SendConfig config;
   private final OkHttpClient client;
-  private final ThreadPoolExecutor workers;
+  private final SendWorkers workers;
   private final SendRateLimits rateLimits;
   private final DelayScheduler scheduler;
   private final GraphEndpoints endpoints;
@@ -57,7 +52,7 @@ public final class SendEngine {
   private final MessengerRenderer messenger;
   private final WhatsAppRenderer whatsApp;
 
-  private SendEngine(SendConfig config, OkHttpClient client, ThreadPoolExecutor workers, SendRateLimits rateLimits,
+  private SendEngine(SendConfig config, OkHttpClient client, SendWorkers workers, SendRateLimits rateLimits,
       DelayScheduler scheduler) {
     this.config = config;
     this.client = client;
@@ -80,7 +75,7 @@ public final class SendEngine {
         .callTimeout(config.callTimeout())
         .build();
     DelayScheduler scheduler = scheduler(config);
-    return new SendEngine(config, client, workers(config.maxConcurrentRequests()),
+    return new SendEngine(config, client, SendWorkers.of(config.maxConcurrentRequests()),
         new SendRateLimits(config.rateLimits(), config.clock(), scheduler), scheduler);
   }
 
@@ -96,8 +91,8 @@ public final class SendEngine {
         .writeTimeout(derived.callTimeout())
         .callTimeout(derived.callTimeout())
         .build();
-    ThreadPoolExecutor derivedWorkers = derived.maxConcurrentRequests() == config.maxConcurrentRequests()
-        ? workers : workers(derived.maxConcurrentRequests());
+    SendWorkers derivedWorkers = derived.maxConcurrentRequests() == config.maxConcurrentRequests()
+        ? workers : SendWorkers.of(derived.maxConcurrentRequests());
     DelayScheduler derivedScheduler = derived.scheduler() == config.scheduler() ? scheduler : scheduler(derived);
     SendRateLimits limits = rateLimits.serves(derived.rateLimits(), derived.clock(), derivedScheduler)
         ? rateLimits : new SendRateLimits(derived.rateLimits(), derived.clock(), derivedScheduler);
@@ -115,6 +110,7 @@ public final class SendEngine {
   }
 
   public CompletableFuture<SendReceipt> send(Recipient recipient, Message message, SendOptions options) {
+    workers.awaitRoom();
     CancellableFuture<SendReceipt> future = new CancellableFuture<>();
     try {
       GraphEndpoints.Sender sender = sender(recipient);
@@ -131,6 +127,7 @@ public final class SendEngine {
   }
 
   public CompletableFuture<SendReceipt> sendRaw(Recipient recipient, String requestBodyJson) {
+    workers.awaitRoom();
     CancellableFuture<SendReceipt> future = new CancellableFuture<>();
     try {
       GraphEndpoints.Sender sender = sender(recipient);
@@ -148,6 +145,7 @@ public final class SendEngine {
   }
 
   public CompletableFuture<Void> senderAction(Recipient recipient, SenderAction action) {
+    workers.awaitRoom();
     CancellableFuture<Void> result = new CancellableFuture<>();
     try {
       GraphEndpoints.Sender sender = sender(recipient);
@@ -218,7 +216,7 @@ public final class SendEngine {
     return client;
   }
 
-  Executor workers() {
+  SendWorkers workers() {
     return workers;
   }
 
@@ -262,18 +260,6 @@ public final class SendEngine {
     return message.getClass().getSimpleName();
   }
 
-  /** A fixed pool of {@code threads} daemon workers that end after a minute idle, fed by an unbounded queue. */
-  private static ThreadPoolExecutor workers(int threads) {
-    ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-        runnable -> {
-          Thread thread = new Thread(runnable, "parley-send-" + workerNumbers.incrementAndGet());
-          thread.setDaemon(true);
-          return thread;
-        });
-    pool.allowCoreThreadTimeOut(true);
-    return pool;
-  }
-
   private static DelayScheduler scheduler(SendConfig config) {
     return config.scheduler() != null ? config.scheduler() : defaultScheduler();
   }
@@ -284,11 +270,7 @@ public final class SendEngine {
       synchronized (SendEngine.class) {
         executor = defaultScheduler;
         if (executor == null) {
-          executor = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "parley-scheduler");
-            thread.setDaemon(true);
-            return thread;
-          });
+          executor = new ScheduledThreadPoolExecutor(1, runnable -> new SendWorkers.SendThread(runnable, "parley-scheduler"));
           executor.setRemoveOnCancelPolicy(true);
           defaultScheduler = executor;
         }

@@ -13,17 +13,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The rate limiters of one configuration, created on first use: per Messenger page (text and
- * media apart) and per WhatsApp number, sliding windows counted at dispatch; per WhatsApp customer
+ * media apart) and per WhatsApp number, sliding windows counted from when each request was written
+ * out; per WhatsApp customer
  * (the pair rate limit), one message per interval after a short burst, booked at submission. Shared
  * by derived clients with the same limits, clock and scheduler. Thread-safe.
  */
 final class SendRateLimits {
   /**
-   * The sender's hard window: never more than its limit in any such window of dispatch times, 30 ms
-   * longer than the platform's second, because requests travel at uneven speeds: one held up for a
-   * garbage collection or a slow connection reaches the platform later than the ones behind it
-   * (with a 10 ms margin, P2 in BENCHMARKS.md still saw a few 429s; the pace is the same length, so
-   * the steady rate does not change).
+   * The sender's hard window: never more than its limit in any such window of write times, 30 ms
+   * longer than the platform's second, because requests still travel at uneven speeds after they are
+   * written: the network, and the platform's own side, may hold one up longer than the ones behind
+   * it (with a 10 ms margin, P2 in BENCHMARKS.md still saw a few 429s; the pace is the same length,
+   * so the steady rate does not change).
    */
   static final Duration SENDER_WINDOW = Duration.ofMillis(1030);
   /** The sender's pace: its limit per this (about 97 % of the rate), evenly. */

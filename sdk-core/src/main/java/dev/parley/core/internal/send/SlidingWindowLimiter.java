@@ -10,17 +10,26 @@ import java.util.List;
 
 /**
  * The limit of one page or number: at most {@code limit} requests in any window of
- * {@code window}, counted at the moment each request is actually handed to the HTTP client, as the
- * platform counts them (a sliding window, no burst on top); and, within it, an even pace of
- * {@code limit} per {@code paceWindow} (a cell rate with a tolerance of a thirtieth of the limit, at least 3 requests),
- * so that the window's requests do not all go at its start, and a late scheduler that bunches some of
- * them makes the following ones wait (the window) without slowing the pace for good. A request finds its slot free or waits
- * in line: {@link #tryAdmit} admits at once on the calling thread when a slot is free and nobody
- * waits (the common case: no hand-off), and otherwise queues the request in order; one task on the
- * scheduler then releases the queue as slots free up. A released request holds a reserved slot until
- * it {@link #claim claims} it (recording its real dispatch time) or {@link #unreserve gives it back}.
- * {@link #hold} closes the window for a while after the platform said the sender is throttled.
- * Thread-safe.
+ * {@code window}, each counted from the moment its bytes were written to the connection, the nearest
+ * this side gets to when the platform counts it (a sliding window at the platform's side, no burst on
+ * top); and, within it, an even pace of {@code limit} per {@code paceWindow} (a cell rate with a
+ * tolerance of a thirtieth of the limit, at least 3 requests), so that the window's requests do not
+ * all go at its start, and a late scheduler that bunches some of them makes the following ones wait
+ * (the window) without slowing the pace for good.
+ *
+ * <p>Why the write and not the admission: on a busy machine a request admitted on time may reach the
+ * wire tens of milliseconds later (its thread waits for a core), after requests admitted behind it;
+ * counted from its admission, its slot would free up too early and the platform's window, which
+ * counts arrivals, would see one request too many. So an admitted request holds its slot, counted
+ * as "now", until it reports {@link #written} (or ends without being written); from then on its slot
+ * stays taken for one window.
+ *
+ * <p>A request finds its slot free or waits in line: {@link #tryAdmit} admits at once on the
+ * calling thread when a slot is free and nobody waits (the common case: no hand-off), and otherwise
+ * queues the request in order; one task on the scheduler then releases the queue as slots free up.
+ * A released request holds a reserved slot until it {@link #claim claims} it or
+ * {@link #unreserve gives it back}. {@link #hold} closes the window for a while after the platform
+ * said the sender is throttled. Thread-safe.
  */
 final class SlidingWindowLimiter {
   private final int limit;
@@ -31,10 +40,13 @@ final class SlidingWindowLimiter {
   private long theoretical;
   private final Clock clock;
   private final DelayScheduler scheduler;
-  /** The admission times of the last {@code count} requests still inside the window, oldest at {@code oldest}. */
-  private final long[] admitted;
+  /** The write times of the last {@code count} written requests still inside the window, oldest at {@code oldest}. */
+  private final long[] written;
   private int oldest;
   private int count;
+  /** Requests admitted (or claimed) whose bytes are not written yet: each counts as if written now. */
+  private int unwritten;
+  /** Slots handed to released requests that have not claimed them yet. */
   private int reserved;
   private long heldUntil = Long.MIN_VALUE;
   private boolean armed;
@@ -51,20 +63,20 @@ final class SlidingWindowLimiter {
     this.toleranceNanos = paceNanos * (Math.min(limit, Math.max(3, limit / 30)) - 1);
     this.clock = clock;
     this.scheduler = scheduler;
-    this.admitted = new long[limit];
+    this.written = new long[limit];
   }
 
   /**
-   * Admits a request now (true: it must go at once) or queues it (false): {@code onRelease} then
-   * runs, on the scheduler's thread, once a slot is reserved for it, and must lead to
-   * {@link #claim} or {@link #unreserve}.
+   * Admits a request now (true: it must go at once, and report {@link #written} once) or queues it
+   * (false): {@code onRelease} then runs, on the scheduler's thread, once a slot is reserved for it,
+   * and must lead to {@link #claim} or {@link #unreserve}.
    */
   boolean tryAdmit(Runnable onRelease) {
     synchronized (this) {
       long now = nanos(clock.instant());
       if (waiting.isEmpty() && free(now)) {
         pace(now);
-        record(now);
+        unwritten++;
         return true;
       }
       waiting.addLast(onRelease);
@@ -73,10 +85,19 @@ final class SlidingWindowLimiter {
     }
   }
 
-  /** A released request goes now: its reserved slot is counted from this moment. */
+  /** A released request goes now; it must report {@link #written} once, like one admitted at once. */
   synchronized void claim() {
-    long now = nanos(clock.instant());
     reserved--;
+    unwritten++;
+  }
+
+  /**
+   * An admitted or claimed request's bytes were written to the connection (or its call ended without
+   * writing them: it failed to connect, or was cancelled): its slot is counted from this moment.
+   */
+  synchronized void written() {
+    long now = nanos(clock.instant());
+    unwritten--;
     record(now);
     if (!waiting.isEmpty()) {
       arm(now);
@@ -136,12 +157,12 @@ final class SlidingWindowLimiter {
       return;
     }
     long at = Math.max(heldUntil, theoretical - toleranceNanos);
-    int mustExpire = count + reserved - limit + 1;
+    int mustExpire = count + unwritten + reserved - limit + 1;
     if (mustExpire > count) {
-      // only reserved slots fill the window: the release happens when they are claimed
+      // requests not yet written fill the window: the release happens when they are
       return;
     } else if (mustExpire > 0) {
-      at = Math.max(at, admitted[(oldest + mustExpire - 1) % limit] + windowNanos);
+      at = Math.max(at, written[(oldest + mustExpire - 1) % limit] + windowNanos);
     }
     armed = true;
     scheduler.schedule(Duration.ofNanos(Math.max(1, at - now)), this::fire);
@@ -151,11 +172,11 @@ final class SlidingWindowLimiter {
     if (now < heldUntil) {
       return false;
     }
-    while (count > 0 && admitted[oldest] <= now - windowNanos) {
+    while (count > 0 && written[oldest] <= now - windowNanos) {
       oldest = (oldest + 1) % limit;
       count--;
     }
-    return count + reserved < limit && now >= theoretical - toleranceNanos;
+    return count + unwritten + reserved < limit && now >= theoretical - toleranceNanos;
   }
 
   private void pace(long now) {
@@ -163,7 +184,7 @@ final class SlidingWindowLimiter {
   }
 
   private void record(long now) {
-    admitted[(oldest + count) % limit] = now;
+    written[(oldest + count) % limit] = now;
     count++;
   }
 

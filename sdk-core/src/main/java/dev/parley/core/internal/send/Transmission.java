@@ -27,13 +27,14 @@ import org.slf4j.LoggerFactory;
  * HTTP attempts and its retries, without ever blocking a caller: every wait is a task on the
  * scheduler, every call a blocking call on one of the engine's worker threads. The sender's limit is
  * taken on the worker right before the call (an uncontended sender costs no hand-off); a request
- * over it waits in the sender's line. Steps run one after another (each is started by the end of the
+ * over it waits in the sender's line. The slot is counted from when the request's body is written
+ * out ({@link #written}), or from the end of a call that never wrote it. Steps run one after another (each is started by the end of the
  * one before, across a scheduler or worker hand-off), so the mutable state needs no lock.
  *
  * <p>A transmission is itself the task it hands to a worker ({@link #run}), so the common path (one
  * part, admitted at once, accepted) allocates no step objects of its own.
  */
-final class Transmission implements Runnable {
+final class Transmission implements Runnable, GraphEndpoints.WriteListener {
   private static final Logger log = LoggerFactory.getLogger(Transmission.class);
   /** How long a sender is held after a throttling answer without {@code Retry-After}. */
   static final Duration DEFAULT_HOLD = Duration.ofSeconds(1);
@@ -50,6 +51,8 @@ final class Transmission implements Runnable {
   /** The ids accepted so far; immutable, replaced when one is added (most messages have one part). */
   private List<String> messageIds = List.of();
   private SlidingWindowLimiter window;
+  /** True from the admission of an attempt by {@link #window} until it reported the write. */
+  private boolean unwritten;
   private int part;
   private int partAttempts;
   private int attempts;
@@ -116,11 +119,14 @@ final class Transmission implements Runnable {
       return;
     }
     window = engine.rateLimits().sender(recipient, heavyMedia);
-    if (window != null && !window.tryAdmit(this::released)) {
-      if (log.isDebugEnabled()) {
-        log.debug("{} to {} waits for a slot of {}", what, recipient.key(), sender);
+    if (window != null) {
+      if (!window.tryAdmit(this::released)) {
+        if (log.isDebugEnabled()) {
+          log.debug("{} to {} waits for a slot of {}", what, recipient.key(), sender);
+        }
+        return;
       }
-      return;
+      unwritten = true;
     }
     call();
   }
@@ -137,6 +143,7 @@ final class Transmission implements Runnable {
       return;
     }
     window.claim();
+    unwritten = true;
     call();
   }
 
@@ -150,20 +157,40 @@ final class Transmission implements Runnable {
       log.debug("sending {} (part {} of {}) to {} from {}, attempt {}", what, part + 1, parts.size(), recipient.key(),
           sender, partAttempts);
     }
-    Call call = engine.client().newCall(engine.endpoints().messages(sender, parts.get(part)));
-    future.onCancel(call::cancel);
-    String body;
-    Response response;
+    String body = null;
+    Response response = null;
+    IOException failure = null;
     try {
-      response = call.execute();
-      try (response) {
-        body = response.body().string();
+      Call call = engine.client().newCall(engine.endpoints().messages(sender, parts.get(part), this));
+      future.onCancel(call::cancel);
+      try (Response answer = call.execute()) {
+        response = answer;
+        body = answer.body().string();
       }
     } catch (IOException e) {
-      failed(e);
+      failure = e;
+    } finally {
+      // before anything that may start the next attempt; a call that never wrote its body still counts,
+      // from now: some of it may have reached the platform
+      written();
+    }
+    if (failure != null) {
+      failed(failure);
       return;
     }
     answered(response, body);
+  }
+
+  /**
+   * On the calling worker, from the request body as OkHttp writes it (and after the call, in case it
+   * never did): the sender's window counts this attempt from now, once.
+   */
+  @Override
+  public void written() {
+    if (unwritten) {
+      unwritten = false;
+      window.written();
+    }
   }
 
   private void answered(Response response, String body) {

@@ -25,14 +25,14 @@ class SlidingWindowLimiterTest {
   void aFreeSlotAdmitsAtOnceWithoutTheScheduler() {
     SlidingWindowLimiter limiter = new SlidingWindowLimiter(300, SECOND, SECOND, time, time);
     for (int i = 0; i < 10; i++) {
-      assertTrue(limiter.tryAdmit(() -> {}), "the pace tolerates a thirtieth of the limit at once");
+      assertTrue(goesAtOnce(limiter), "the pace tolerates a thirtieth of the limit at once");
     }
     assertEquals(0, time.pending(), "nothing handed to the scheduler");
     assertFalse(limiter.tryAdmit(() -> {}), "the 11th at the same instant waits for the pace");
     assertEquals(1, time.pending(), "one release task for the whole line");
     time.advance(Duration.ofMillis(3333));
     for (int i = 0; i < 10; i++) {
-      assertTrue(limiter.tryAdmit(() -> {}), "once the line is empty, requests at the pace go at once");
+      assertTrue(goesAtOnce(limiter), "once the line is empty, requests at the pace go at once");
       time.advance(Duration.ofMillis(4));
     }
   }
@@ -43,8 +43,10 @@ class SlidingWindowLimiterTest {
     for (int i = 0; i < 900; i++) {
       if (limiter.tryAdmit(() -> {
         limiter.claim();
+        limiter.written();
         dispatched.add(time.instant());
       })) {
+        limiter.written();
         dispatched.add(time.instant());
       }
     }
@@ -72,6 +74,7 @@ class SlidingWindowLimiterTest {
       Duration claimAfter = Duration.ofMillis(random.nextInt(3) == 0 ? random.nextInt(200) : 0);
       boolean cancelled = random.nextInt(50) == 0;
       if (limiter.tryAdmit(() -> released(limiter, claimAfter, cancelled))) {
+        limiter.written();
         dispatched.add(time.instant());
       }
       if (random.nextInt(200) == 0) {
@@ -91,6 +94,75 @@ class SlidingWindowLimiterTest {
   }
 
   @Test
+  void aRequestCountsFromWhenItWasWrittenNotWhenItWasAdmitted() {
+    SlidingWindowLimiter limiter = new SlidingWindowLimiter(1, SECOND, SECOND, time, time);
+    assertTrue(limiter.tryAdmit(() -> {}));
+    time.advance(Duration.ofMillis(40)); // its thread waited for a core before writing
+    limiter.written();
+    assertFalse(limiter.tryAdmit(() -> {
+      limiter.claim();
+      limiter.written();
+      dispatched.add(time.instant());
+    }));
+    time.advance(Duration.ofMillis(960));
+    assertEquals(List.of(), dispatched, "one window after the admission is too early: the platform saw it 40 ms later");
+    time.advance(Duration.ofMillis(40));
+    assertEquals(List.of(T0.plusMillis(1040)), dispatched, "one window after the write");
+  }
+
+  @Test
+  void aRequestNotYetWrittenHoldsItsSlot() {
+    SlidingWindowLimiter limiter = new SlidingWindowLimiter(1, SECOND, SECOND, time, time);
+    assertTrue(limiter.tryAdmit(() -> {}));
+    assertFalse(limiter.tryAdmit(() -> {
+      limiter.claim();
+      limiter.written();
+      dispatched.add(time.instant());
+    }));
+    time.advance(Duration.ofSeconds(5)); // a slow connection: still not written
+    assertEquals(List.of(), dispatched, "the first request may still reach the platform at any moment");
+    limiter.written();
+    time.advance(Duration.ofMillis(999));
+    assertEquals(List.of(), dispatched);
+    time.advance(Duration.ofMillis(1));
+    assertEquals(List.of(T0.plusSeconds(6)), dispatched);
+  }
+
+  @Test
+  void neverWritesMoreThanTheLimitInAnySlidingWindowWhenWritesLagAdmissions() {
+    int limit = 50;
+    Duration window = Duration.ofMillis(1030);
+    SlidingWindowLimiter limiter = new SlidingWindowLimiter(limit, window, window, time, time);
+    Random random = new Random(7);
+    int requests = 2_000;
+    for (int i = 0; i < requests; i++) {
+      if (random.nextInt(10) == 0) {
+        time.advance(Duration.ofMillis(random.nextInt(300)));
+      } else if (random.nextBoolean()) {
+        time.advance(Duration.ofMillis(random.nextInt(5)));
+      }
+      // most requests are written at once, some only after their thread waited for a core
+      Duration lag = Duration.ofMillis(random.nextInt(4) == 0 ? 1 + random.nextInt(120) : 0);
+      if (limiter.tryAdmit(() -> {
+        limiter.claim();
+        writeAfter(limiter, lag);
+      })) {
+        writeAfter(limiter, lag);
+      }
+    }
+    time.advance(Duration.ofMinutes(10));
+    assertEquals(0, limiter.waiting());
+    assertEquals(requests, dispatched.size());
+    List<Instant> times = new ArrayList<>(dispatched);
+    Collections.sort(times);
+    for (int first = 0; first + limit < times.size(); first++) {
+      Instant next = times.get(first + limit);
+      assertTrue(!next.isBefore(times.get(first).plus(window)),
+          "writes " + first + " to " + (first + limit) + " fall inside one window: " + times.get(first) + " .. " + next);
+    }
+  }
+
+  @Test
   void waitingRequestsGoInOrderAtTheLimitsPace() {
     SlidingWindowLimiter limiter = new SlidingWindowLimiter(2, SECOND, SECOND, time, time);
     List<Integer> order = Collections.synchronizedList(new ArrayList<>());
@@ -98,9 +170,11 @@ class SlidingWindowLimiterTest {
       int number = i;
       if (limiter.tryAdmit(() -> {
         limiter.claim();
+        limiter.written();
         order.add(number);
         dispatched.add(time.instant());
       })) {
+        limiter.written();
         order.add(number);
         dispatched.add(time.instant());
       }
@@ -114,7 +188,7 @@ class SlidingWindowLimiterTest {
   @Test
   void aNewRequestDoesNotOvertakeOneWaiting() {
     SlidingWindowLimiter limiter = new SlidingWindowLimiter(1, SECOND, SECOND, time, time);
-    assertTrue(limiter.tryAdmit(() -> {}));
+    assertTrue(goesAtOnce(limiter));
     List<String> released = new ArrayList<>();
     assertFalse(limiter.tryAdmit(() -> released.add("first in line")));
     time.advance(SECOND);
@@ -125,7 +199,7 @@ class SlidingWindowLimiterTest {
   @Test
   void aHoldAdmitsNothingUntilItEnds() {
     SlidingWindowLimiter limiter = new SlidingWindowLimiter(300, SECOND, SECOND, time, time);
-    assertTrue(limiter.tryAdmit(() -> {}));
+    assertTrue(goesAtOnce(limiter));
     limiter.hold(Duration.ofSeconds(2));
     assertFalse(limiter.tryAdmit(() -> {
       limiter.claim();
@@ -135,13 +209,13 @@ class SlidingWindowLimiterTest {
     assertEquals(List.of(), dispatched);
     time.advance(Duration.ofMillis(1));
     assertEquals(List.of(T0.plusSeconds(2)), dispatched);
-    assertTrue(limiter.tryAdmit(() -> {}), "free again after the hold");
+    assertTrue(goesAtOnce(limiter), "free again after the hold");
   }
 
   @Test
   void aCancelledWaiterPassesItsSlotOn() {
     SlidingWindowLimiter limiter = new SlidingWindowLimiter(1, SECOND, SECOND, time, time);
-    assertTrue(limiter.tryAdmit(() -> {}));
+    assertTrue(goesAtOnce(limiter));
     assertFalse(limiter.tryAdmit(limiter::unreserve));
     assertFalse(limiter.tryAdmit(() -> {
       limiter.claim();
@@ -151,12 +225,35 @@ class SlidingWindowLimiterTest {
     assertEquals(List.of(T0.plusSeconds(1)), dispatched, "the slot the cancelled one gave back");
   }
 
+  /** Writes the request's bytes {@code lag} from now, recording when. */
+  private void writeAfter(SlidingWindowLimiter limiter, Duration lag) {
+    Runnable write = () -> {
+      limiter.written();
+      dispatched.add(time.instant());
+    };
+    if (lag.isZero()) {
+      write.run();
+    } else {
+      time.schedule(lag, write);
+    }
+  }
+
+  /** Admits a request that goes at once and writes its bytes at once; false when it had to queue. */
+  private static boolean goesAtOnce(SlidingWindowLimiter limiter) {
+    if (limiter.tryAdmit(() -> {})) {
+      limiter.written();
+      return true;
+    }
+    return false;
+  }
+
   private void released(SlidingWindowLimiter limiter, Duration claimAfter, boolean cancelled) {
     Runnable go = () -> {
       if (cancelled) {
         limiter.unreserve();
       } else {
         limiter.claim();
+        limiter.written();
         dispatched.add(time.instant());
       }
     };
