@@ -100,7 +100,7 @@ final class BotTurnLatency implements Measure {
   /** This thread's scheduler statistics on Linux ({@code /proc/<pid>/task/<tid>/schedstat}), else null. */
   private static final ThreadLocal<Path> SCHEDSTAT = ThreadLocal.withInitial(() -> {
     try {
-      return Files.readSymbolicLink(Path.of("/proc/thread-self")).resolve("schedstat");
+      return Path.of("/proc").resolve(Files.readSymbolicLink(Path.of("/proc/thread-self"))).resolve("schedstat");
     } catch (IOException | UnsupportedOperationException e) {
       return null;
     }
