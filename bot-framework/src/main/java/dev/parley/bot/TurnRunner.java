@@ -68,8 +68,9 @@ final class TurnRunner {
   private final Runnable repliesCommitted;
 
   /**
-   * @param repliesCommitted called after each turn that handed replies to the outbox table, once its
-   *     hold was released (committed, on a JDBC store): wakes the outbox
+   * @param repliesCommitted called after each earlier event's turn (see {@link #run}) that handed
+   *     replies to the outbox table, once its hold was released (committed, on a JDBC store): wakes the
+   *     outbox. The turn at hand does not call it: its outcome tells its caller
    */
   TurnRunner(BotSettings settings, TurnCommit commit, Runnable repliesCommitted) {
     this.settings = settings;
@@ -126,11 +127,11 @@ final class TurnRunner {
         catchingUp = false;
         continue;
       }
+      if (!step.earlier()) {
+        return step.outcome(); // its caller wakes the outbox (see BotRuntime.runTurn)
+      }
       if (step.outcome() == TurnOutcome.HANDLED) {
         repliesCommitted.run();
-      }
-      if (!step.earlier()) {
-        return step.outcome();
       }
     }
   }
