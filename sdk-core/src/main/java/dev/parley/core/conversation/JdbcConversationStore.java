@@ -481,6 +481,11 @@ public final class JdbcConversationStore implements ConversationStore {
   }
 
   @Override
+  public Standing standing(Entry event) {
+    return timersAndJournal.standing(event);
+  }
+
+  @Override
   public OutboxStore outbox() {
     return outbox;
   }

@@ -329,6 +329,33 @@ abstract class StateTimersJournalContract extends HistoryContract {
   }
 
   @Test
+  void anEventsStandingTellsWhetherItWasHandledAndTheFirstEventItsConversationOwesBeforeIt() {
+    store.record("mid:s1", ADA_MESSENGER, minutesAgo(3), "{\"n\":1}");
+    store.record("mid:s2", ADA_MESSENGER, minutesAgo(2), "{\"n\":2}");
+    store.record("mid:s3", ADA_MESSENGER, minutesAgo(1), "{\"n\":3}");
+    store.record("mid:bob", BOB, minutesAgo(4), "{}");
+    InboundJournal.Entry third = entry("mid:s3", minutesAgo(1));
+
+    assertEquals(new InboundJournal.Standing(false,
+        new InboundJournal.Entry("mid:s1", ADA_MESSENGER, minutesAgo(3), "{\"n\":1}")), store.standing(third));
+    store.markHandled("mid:s1");
+    store.markHandled("mid:s2");
+    assertEquals(new InboundJournal.Standing(false, null), store.standing(third), "owes nothing; not handled yet");
+    store.markHandled("mid:s3");
+    assertEquals(new InboundJournal.Standing(true, null), store.standing(third));
+    assertEquals(new InboundJournal.Standing(false, null), store.standing(entry("mid:none", minutesAgo(9))),
+        "an event not recorded, before everything");
+
+    store.record("mid:z", ADA_MESSENGER, minutesAgo(0), "{}");
+    store.record("mid:a", ADA_MESSENGER, minutesAgo(0), "{}");
+    assertEquals("mid:z", store.standing(entry("mid:a", minutesAgo(0))).firstUnhandledBefore().eventKey(),
+        "of one instant, the one recorded first");
+    assertEquals(null, store.standing(entry("mid:z", minutesAgo(0))).firstUnhandledBefore());
+    assertThrows(IllegalArgumentException.class,
+        () -> store.standing(new InboundJournal.Entry("mid:m", null, minutesAgo(1), "{}")));
+  }
+
+  @Test
   void earlierUnhandledEventsNeedASenderATimeAndALimitInRange() {
     InboundJournal.Entry event = entry("mid:m", minutesAgo(1));
 
