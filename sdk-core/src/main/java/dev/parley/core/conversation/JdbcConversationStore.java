@@ -292,7 +292,7 @@ public final class JdbcConversationStore implements ConversationStore {
 
   @Override
   public Conversation conversation(Recipient recipient) {
-    return transactions.inTransaction("load conversation", c -> conversations.ensure(c, recipient));
+    return transactions.inTransaction("load conversation", c -> conversations.conversation(c, recipient));
   }
 
   @Override
