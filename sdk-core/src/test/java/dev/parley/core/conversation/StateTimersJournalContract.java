@@ -127,6 +127,32 @@ abstract class StateTimersJournalContract extends HistoryContract {
   }
 
   @Test
+  void theConversationReadInsideAHoldShowsTheHoldsOwnTimesAndOwner() {
+    customerSays(ADA_MESSENGER, "hi", "m_first", minutesAgo(9));
+    Conversation inside = store.withConversation(ADA_MESSENGER, held -> {
+      customerSays(ADA_MESSENGER, "later", "m_later", minutesAgo(3));
+      store.append(NewMessage.outbound(ADA_MESSENGER, Author.bot(), "answer", "{}", null, minutesAgo(2)));
+      store.recordInbound(ADA_MESSENGER, minutesAgo(1));
+      store.recordInbound(ADA_MESSENGER, minutesAgo(8));
+      store.assignOwner(ADA_MESSENGER, Owner.agent("grace"), "asked for a person", minutesAgo(1));
+      return store.conversation(ADA_MESSENGER);
+    });
+
+    assertEquals(store.conversation(ADA_MESSENGER), inside);
+    assertEquals(minutesAgo(1), inside.lastInboundAt());
+    assertEquals(minutesAgo(2), inside.lastMessageAt());
+    assertEquals(Owner.agent("grace"), inside.ownership().owner());
+  }
+
+  @Test
+  void anEnqueuedEntryIsTheOneStoredAndARepeatOfItsKeyReturnsItUnchanged() {
+    var entry = store.outbox().enqueue(ADA_MESSENGER, "{\"text\":\"hi\"}", "k:1", minutesAgo(1));
+
+    assertEquals(store.outbox().find(entry.id()).orElseThrow(), entry);
+    assertEquals(entry, store.outbox().enqueue(ADA_MESSENGER, "{\"text\":\"other\"}", "k:1", minutesAgo(0)));
+  }
+
+  @Test
   void storeCallsInsideAHoldSeeCustomersLinkedAndStatesWrittenThere() {
     customerSays(ADA_MESSENGER, "hi", "m_before", minutesAgo(3));
     StoredMessage inside = store.withConversation(ADA_WHATSAPP, held -> {
