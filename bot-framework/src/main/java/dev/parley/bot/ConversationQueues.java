@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -18,14 +19,21 @@ import java.util.function.Supplier;
  */
 final class ConversationQueues {
 
-  /** A queued piece of work and the future it completes. */
-  private record Task<T>(Supplier<T> work, CompletableFuture<T> result) {
+  /**
+   * A queued piece of work, the future it completes and what runs once the future is complete (on the
+   * worker, after whoever waits for the future was released).
+   */
+  private record Task<T>(Supplier<T> work, CompletableFuture<T> result, Consumer<? super T> afterwards) {
     void run() {
+      T value;
       try {
-        result.complete(work.get());
+        value = work.get();
       } catch (Throwable e) {
         result.completeExceptionally(e);
+        return;
       }
+      result.complete(value);
+      afterwards.accept(value);
     }
 
     void fail(Throwable cause) {
@@ -33,7 +41,10 @@ final class ConversationQueues {
     }
   }
 
-  /** The pending tasks of one conversation; a queue in the map always has a drain queued or running. */
+  /**
+   * The pending tasks of one conversation, the running one first; a lane in the map always has a drain
+   * queued or running. Its deque is only touched inside the map's compute for its key.
+   */
   private static final class Lane {
     final ArrayDeque<Task<?>> tasks = new ArrayDeque<>();
   }
@@ -47,7 +58,16 @@ final class ConversationQueues {
 
   /** Queues {@code work} behind the conversation's earlier tasks; the future completes with its result. */
   <T> CompletableFuture<T> submit(Recipient conversation, Supplier<T> work) {
-    Task<T> task = new Task<>(work, new CompletableFuture<>());
+    return submit(conversation, work, value -> {});
+  }
+
+  /**
+   * Like {@link #submit(Recipient, Supplier)}; {@code afterwards} then runs with the result on the
+   * worker once the future is complete, so work that need not delay the caller (waking another thread)
+   * comes after the caller was released. What it throws is not the caller's concern and is dropped.
+   */
+  <T> CompletableFuture<T> submit(Recipient conversation, Supplier<T> work, Consumer<? super T> afterwards) {
+    Task<T> task = new Task<>(work, new CompletableFuture<>(), quietly(afterwards));
     boolean[] first = new boolean[1];
     lanes.compute(conversation, (key, lane) -> {
       Lane current = lane;
@@ -59,9 +79,19 @@ final class ConversationQueues {
       return current;
     });
     if (first[0]) {
-      schedule(conversation);
+      schedule(conversation, task);
     }
     return task.result();
+  }
+
+  private static <T> Consumer<T> quietly(Consumer<T> afterwards) {
+    return value -> {
+      try {
+        afterwards.accept(value);
+      } catch (RuntimeException e) {
+        // the task's result is delivered; nothing to tell
+      }
+    };
   }
 
   /** Conversations with queued or running work. */
@@ -69,39 +99,33 @@ final class ConversationQueues {
     return lanes.size();
   }
 
-  private void schedule(Recipient conversation) {
+  /** Runs {@code head}, the first task of the conversation's lane, on the executor. */
+  private void schedule(Recipient conversation, Task<?> head) {
     try {
-      executor.execute(() -> drainOne(conversation));
+      executor.execute(() -> drain(conversation, head));
     } catch (RejectedExecutionException e) {
       Lane lane = lanes.remove(conversation);
       if (lane != null) {
-        synchronized (lane) {
-          lane.tasks.forEach(task -> task.fail(new RejectedExecutionException("the bot is closed; turn not run", e)));
-        }
+        lane.tasks.forEach(task -> task.fail(new RejectedExecutionException("the bot is closed; turn not run", e)));
       }
     }
   }
 
-  private void drainOne(Recipient conversation) {
+  /**
+   * Runs the lane's head, which stays queued while it runs so the lane is not dropped meanwhile; then,
+   * in one step, dequeues it and either drops the emptied lane or sends its next task to the back of
+   * the executor's queue. One map step per task besides its submission.
+   */
+  private void drain(Recipient conversation, Task<?> head) {
+    head.run();
     Object[] next = new Object[1];
     lanes.computeIfPresent(conversation, (key, lane) -> {
-      next[0] = lane.tasks.peek(); // stays queued while it runs, so the lane is not dropped meanwhile
-      return lane;
+      lane.tasks.poll();
+      next[0] = lane.tasks.peek();
+      return next[0] == null ? null : lane;
     });
     if (next[0] != null) {
-      ((Task<?>) next[0]).run();
-    }
-    boolean[] more = new boolean[1];
-    lanes.computeIfPresent(conversation, (key, lane) -> {
-      lane.tasks.poll();
-      if (lane.tasks.isEmpty()) {
-        return null;
-      }
-      more[0] = true;
-      return lane;
-    });
-    if (more[0]) {
-      schedule(conversation);
+      schedule(conversation, (Task<?>) next[0]);
     }
   }
 }

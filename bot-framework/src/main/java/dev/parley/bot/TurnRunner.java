@@ -21,7 +21,6 @@ import dev.parley.core.webhook.ReadReceipt;
 import dev.parley.core.webhook.StatusUpdate;
 import dev.parley.core.webhook.UnknownEvent;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -68,8 +67,9 @@ final class TurnRunner {
   private final Runnable repliesCommitted;
 
   /**
-   * @param repliesCommitted called after each turn that handed replies to the outbox table, once its
-   *     hold was released (committed, on a JDBC store): wakes the outbox
+   * @param repliesCommitted called after each earlier event's turn (see {@link #run}) that handed
+   *     replies to the outbox table, once its hold was released (committed, on a JDBC store): wakes the
+   *     outbox. The turn at hand does not call it: its outcome tells its caller
    */
   TurnRunner(BotSettings settings, TurnCommit commit, Runnable repliesCommitted) {
     this.settings = settings;
@@ -103,17 +103,21 @@ final class TurnRunner {
       try {
         step = held(recipient, () -> {
           runningEarlier[0] = null;
+          Boolean handledInJournal = null;
           if (catchUp) {
-            List<InboundJournal.Entry> earlier = store.unhandledBefore(position, 1);
-            if (!earlier.isEmpty()) {
-              runningEarlier[0] = earlier.get(0).eventKey();
-              return new Step(runEarlier(recipient, earlier.get(0)), true);
+            // One read tells both what the conversation owes before this event and whether it ran already.
+            InboundJournal.Standing standing = store.standing(position);
+            InboundJournal.Entry earlier = standing.firstUnhandledBefore();
+            if (earlier != null) {
+              runningEarlier[0] = earlier.eventKey();
+              return new Step(runEarlier(recipient, earlier), true);
             }
+            handledInJournal = standing.handled();
           }
           if (source instanceof Source.Timer timer && !completeTimer(timer, timerCompleted)) {
             return new Step(TurnOutcome.DUPLICATE, false);
           }
-          return new Step(once(recipient, source), false);
+          return new Step(once(recipient, source, handledInJournal), false);
         });
       } catch (RuntimeException e) {
         if (runningEarlier[0] == null) {
@@ -126,11 +130,11 @@ final class TurnRunner {
         catchingUp = false;
         continue;
       }
+      if (!step.earlier()) {
+        return step.outcome(); // its caller wakes the outbox (see BotRuntime.runTurn)
+      }
       if (step.outcome() == TurnOutcome.HANDLED) {
         repliesCommitted.run();
-      }
-      if (!step.earlier()) {
-        return step.outcome();
       }
     }
   }
@@ -150,7 +154,7 @@ final class TurnRunner {
    */
   private TurnOutcome runEarlier(Recipient recipient, InboundJournal.Entry entry) {
     log.debug("running {} of {} before a later event of the conversation", entry.eventKey(), recipient.key());
-    TurnOutcome outcome = once(recipient, new Source.Event(InboundEvent.fromJournal(entry)));
+    TurnOutcome outcome = once(recipient, new Source.Event(InboundEvent.fromJournal(entry)), null);
     store.markHandled(entry.eventKey());
     return outcome;
   }
@@ -188,7 +192,11 @@ final class TurnRunner {
     return completedBefore[0];
   }
 
-  private TurnOutcome once(Recipient recipient, Source source) {
+  /**
+   * @param handledInJournal whether the journal holds the event handled, read in this hold; null if not
+   *     read yet
+   */
+  private TurnOutcome once(Recipient recipient, Source source, Boolean handledInJournal) {
     Instant now = settings.clock().instant();
     ConversationState state = store.state(recipient);
     ConversationData data = ConversationData.parse(state);
@@ -196,7 +204,8 @@ final class TurnRunner {
     String eventKey = event == null ? null : event.dedupKey();
     // Handled already: a redelivery, or an event another turn (of this node or another) caught up on
     // while this one waited for the hold. The state keeps the last keys; the journal knows them all.
-    if (eventKey != null && (data.handled(eventKey) || store.isHandled(eventKey))) {
+    if (eventKey != null && (data.handled(eventKey)
+        || (handledInJournal != null ? handledInJournal : store.isHandled(eventKey)))) {
       store.markHandled(eventKey);
       return TurnOutcome.DUPLICATE;
     }

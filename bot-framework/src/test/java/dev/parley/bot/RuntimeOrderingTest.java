@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class RuntimeOrderingTest {
@@ -278,6 +279,32 @@ class RuntimeOrderingTest {
       CompletableFuture<Integer> next = queues.submit(customer(1), () -> 42);
       assertEquals(42, next.get(10, TimeUnit.SECONDS));
       assertTrue(failing.isCompletedExceptionally());
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  @Test
+  void whatFollowsATaskRunsOnlyOnceItsCallerHasTheResult() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      ConversationQueues queues = new ConversationQueues(pool);
+      CountDownLatch submitted = new CountDownLatch(1);
+      CountDownLatch followed = new CountDownLatch(1);
+      AtomicReference<CompletableFuture<Integer>> result = new AtomicReference<>();
+      AtomicReference<String> seenByFollowUp = new AtomicReference<>();
+      result.set(queues.submit(customer(1), () -> {
+        await(submitted);
+        return 7;
+      }, value -> {
+        seenByFollowUp.set(value + " done=" + result.get().isDone());
+        followed.countDown();
+      }));
+      submitted.countDown();
+
+      await(followed);
+      assertEquals("7 done=true", seenByFollowUp.get(), "the caller (the outbox's wake-up) comes second");
+      assertEquals(7, result.get().get(10, TimeUnit.SECONDS));
     } finally {
       pool.shutdown();
     }

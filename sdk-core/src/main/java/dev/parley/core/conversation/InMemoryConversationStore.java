@@ -24,11 +24,36 @@ import java.util.function.Function;
  * A {@link ConversationStore} in the heap: the default of a bare client, and the store for tests.
  * Everything is lost when the process ends; use {@link JdbcConversationStore} for a service.
  *
+ * <pre>{@code
+ * ConversationStore store = InMemoryConversationStore.builder()
+ *     .handledEventRetention(Duration.ofDays(7))   // the default
+ *     .maxHandledEvents(100_000)                   // the default
+ *     .build();
+ * }</pre>
+ *
+ * <p><b>Journal retention.</b> The webhook journal keeps an event whole until it is handled; then only
+ * its key (and sender, and place in the order), to recognise redeliveries, for {@link
+ * Builder#handledEventRetention} after it was handled (7 days by default: WhatsApp providers document
+ * retrying an unacknowledged webhook for up to 7 days, Meta's on-premises API typically for 24 hours;
+ * Messenger's schedule is not documented), and at most {@link Builder#maxHandledEvents} of them
+ * (100,000 by default, a few tens of megabytes), the oldest handled forgotten first. A redelivery of an
+ * event forgotten is handled again, except that a bot's saved conversation state still recognises its
+ * last events. A busy bot reaches the count long before the time; raise it, or use a JDBC store,
+ * whose journal keeps every key.
+ *
  * <p>Thread-safe: data access holds one monitor briefly; {@link #withConversation} holds one of 256
  * striped reentrant locks, so conversations hashing to different stripes run in parallel.
  */
 public final class InMemoryConversationStore implements ConversationStore {
   private static final int STRIPES = 256;
+  /** The default {@link Builder#handledEventRetention}. */
+  public static final Duration DEFAULT_HANDLED_EVENT_RETENTION = Duration.ofDays(7);
+  /** The longest {@link Builder#handledEventRetention} accepts. */
+  public static final Duration MAX_HANDLED_EVENT_RETENTION = Duration.ofDays(3650);
+  /** The default {@link Builder#maxHandledEvents}. */
+  public static final int DEFAULT_MAX_HANDLED_EVENTS = 100_000;
+  /** The most {@link Builder#maxHandledEvents} accepts. */
+  public static final int MAX_HANDLED_EVENTS_LIMIT = 100_000_000;
 
   private final Clock clock;
   private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
@@ -37,20 +62,76 @@ public final class InMemoryConversationStore implements ConversationStore {
   private final Map<Recipient, ConversationRow> conversations = new LinkedHashMap<>();
   private final TreeMap<Long, StoredMessage> messages = new TreeMap<>();
   private final Map<String, Long> messageByPlatformId = new HashMap<>();
-  private final InMemoryTimersAndJournal timersAndJournal = new InMemoryTimersAndJournal();
+  private final InMemoryTimersAndJournal timersAndJournal;
   private final InMemoryOutboxStore outbox = new InMemoryOutboxStore(this::markSent);
   private long nextMessageId = 1;
 
-  /** A store on the system clock. */
+  /** A store on the system clock, with the default journal retention. */
   public InMemoryConversationStore() {
     this(Clock.systemUTC());
   }
 
-  /** A store that stamps creation times from {@code clock}. */
+  /** A store that stamps creation times from {@code clock}, with the default journal retention. */
   public InMemoryConversationStore(Clock clock) {
-    this.clock = Objects.requireNonNull(clock, "clock");
+    this(builder().clock(clock));
+  }
+
+  private InMemoryConversationStore(Builder builder) {
+    this.clock = builder.clock;
+    this.timersAndJournal = new InMemoryTimersAndJournal(clock, builder.handledEventRetention,
+        builder.maxHandledEvents);
     for (int i = 0; i < STRIPES; i++) {
       stripes[i] = new ReentrantLock();
+    }
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Configures an {@link InMemoryConversationStore}. Not thread-safe; {@link #build} may be called again. */
+  public static final class Builder {
+    private Clock clock = Clock.systemUTC();
+    private Duration handledEventRetention = DEFAULT_HANDLED_EVENT_RETENTION;
+    private int maxHandledEvents = DEFAULT_MAX_HANDLED_EVENTS;
+
+    private Builder() {}
+
+    /** The clock that stamps creation times and ages the journal; the system clock by default. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * How long a handled event's key is remembered after it was handled, so a redelivery is
+     * recognised; 7 days by default. Positive, at most 10 years.
+     */
+    public Builder handledEventRetention(Duration retention) {
+      Objects.requireNonNull(retention, "handledEventRetention");
+      if (retention.isNegative() || retention.isZero() || retention.compareTo(MAX_HANDLED_EVENT_RETENTION) > 0) {
+        throw new IllegalArgumentException("handledEventRetention is " + retention + "; it must be positive and"
+            + " at most " + MAX_HANDLED_EVENT_RETENTION);
+      }
+      this.handledEventRetention = retention;
+      return this;
+    }
+
+    /**
+     * The most handled events remembered at once, the oldest handled forgotten first; 100,000 by
+     * default, 1 to 100,000,000. Bounds the journal's memory whatever the traffic.
+     */
+    public Builder maxHandledEvents(int max) {
+      if (max < 1 || max > MAX_HANDLED_EVENTS_LIMIT) {
+        throw new IllegalArgumentException("maxHandledEvents is " + max + "; it must be 1 to "
+            + MAX_HANDLED_EVENTS_LIMIT);
+      }
+      this.maxHandledEvents = max;
+      return this;
+    }
+
+    public InMemoryConversationStore build() {
+      return new InMemoryConversationStore(this);
     }
   }
 
@@ -414,6 +495,17 @@ public final class InMemoryConversationStore implements ConversationStore {
   @Override
   public boolean isHandled(String eventKey) {
     return timersAndJournal.isHandled(eventKey);
+  }
+
+  @Override
+  public Standing standing(Entry event) {
+    StoreArguments.checkUnhandledBefore(event);
+    return timersAndJournal.standing(event);
+  }
+
+  /** How many handled events the journal remembers for deduplication (see the class comment). */
+  int handledEventsRemembered() {
+    return timersAndJournal.handledRemembered();
   }
 
   @Override

@@ -292,7 +292,7 @@ public final class JdbcConversationStore implements ConversationStore {
 
   @Override
   public Conversation conversation(Recipient recipient) {
-    return transactions.inTransaction("load conversation", c -> conversations.ensure(c, recipient));
+    return transactions.inTransaction("load conversation", c -> conversations.conversation(c, recipient));
   }
 
   @Override
@@ -478,6 +478,11 @@ public final class JdbcConversationStore implements ConversationStore {
   @Override
   public List<Entry> unhandledBefore(Entry event, int limit) {
     return timersAndJournal.unhandledBefore(event, limit);
+  }
+
+  @Override
+  public Standing standing(Entry event) {
+    return timersAndJournal.standing(event);
   }
 
   @Override

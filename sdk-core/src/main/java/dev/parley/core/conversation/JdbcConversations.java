@@ -36,11 +36,12 @@ final class JdbcConversations {
   }
 
   /**
-   * What the hold knows of its conversation. {@code state} follows the transaction's own
-   * compare-and-set; nothing else can change it while the row is locked. Confined to one thread.
+   * What the hold knows of its conversation. {@code conversation} and {@code state} follow the
+   * transaction's own writes (times, owner, compare-and-set); nothing else can change the row while it
+   * is locked. Confined to one thread.
    */
   static final class Held {
-    final Conversation conversation;
+    Conversation conversation;
     ConversationState state;
     final Held previous;
 
@@ -107,6 +108,12 @@ final class JdbcConversations {
     if (heldFor(recipient) == null) {
       ensure(c, recipient);
     }
+  }
+
+  /** The conversation with {@code recipient}, created if missing; no read inside its hold. */
+  Conversation conversation(Connection c, Recipient recipient) throws SQLException {
+    Held current = heldFor(recipient);
+    return current != null ? current.conversation : ensure(c, recipient);
   }
 
   /** The conversation with {@code recipient}, created with a new customer if missing. */
@@ -242,6 +249,18 @@ final class JdbcConversations {
 
   void recordInbound(Connection c, Recipient from, Instant at) throws SQLException {
     moveForward(c, "last_inbound_at", from, at);
+    Held current = heldFor(from);
+    if (current != null) {
+      Conversation was = current.conversation;
+      current.conversation = new Conversation(was.recipient(), was.customerId(), was.ownership(), was.startedAt(),
+          later(was.lastInboundAt(), at), was.lastMessageAt());
+    }
+  }
+
+  /** What a time column holds after {@link #moveForward} to {@code at}. */
+  private static Instant later(Instant column, Instant at) {
+    Instant stored = Timestamps.micros(at);
+    return column == null || column.isBefore(stored) ? stored : column;
   }
 
   /** Both the last message and the last inbound time moved forward to {@code at}, in one statement. */
@@ -259,10 +278,22 @@ final class JdbcConversations {
       setInstant(update, 7, at);
       update.executeUpdate();
     }
+    Held current = heldFor(from);
+    if (current != null) {
+      Conversation was = current.conversation;
+      current.conversation = new Conversation(was.recipient(), was.customerId(), was.ownership(), was.startedAt(),
+          later(was.lastInboundAt(), at), later(was.lastMessageAt(), at));
+    }
   }
 
   void recordMessageTime(Connection c, Recipient conversation, Instant at) throws SQLException {
     moveForward(c, "last_message_at", conversation, at);
+    Held current = heldFor(conversation);
+    if (current != null) {
+      Conversation was = current.conversation;
+      current.conversation = new Conversation(was.recipient(), was.customerId(), was.ownership(), was.startedAt(),
+          was.lastInboundAt(), later(was.lastMessageAt(), at));
+    }
   }
 
   /** Sets a time column of the conversation to {@code at} unless it already holds a later time. */
@@ -285,6 +316,13 @@ final class JdbcConversations {
       update.setString(4, ownership.reason());
       update.setString(5, conversation.key());
       update.executeUpdate();
+    }
+    Held current = heldFor(conversation);
+    if (current != null) {
+      Conversation was = current.conversation;
+      Ownership stored = new Ownership(ownership.owner(), Timestamps.micros(ownership.since()), ownership.reason());
+      current.conversation = new Conversation(was.recipient(), was.customerId(), stored, was.startedAt(),
+          was.lastInboundAt(), was.lastMessageAt());
     }
   }
 

@@ -68,16 +68,26 @@ final class JdbcOutboxStore implements OutboxStore {
     Objects.requireNonNull(now, "now");
     OutboxValues.check(payload, dedupKey);
     return transactions.inTransaction("enqueue", c -> {
+      // A new entry is what was inserted, its id from the insert's generated key: one round trip, no read
+      // back. Only an entry already enqueued under the key (the insert's conflict) is read.
       try (PreparedStatement insert = c.prepareStatement("INSERT INTO parley_outbox (dedup_key, recipient_key,"
           + " payload, state, attempts, created_at, available_at, history_message_id)"
-          + " VALUES (?, ?, ?, 'PENDING', 0, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+          + " VALUES (?, ?, ?, 'PENDING', 0, ?, ?, ?) ON CONFLICT DO NOTHING", new String[] {"id"})) {
         insert.setString(1, dedupKey);
         insert.setString(2, recipient.key());
         insert.setString(3, payload);
         setInstant(insert, 4, now);
         setInstant(insert, 5, now);
         insert.setObject(6, historyMessageId, java.sql.Types.BIGINT);
-        insert.executeUpdate();
+        if (insert.executeUpdate() == 1) {
+          try (ResultSet keys = insert.getGeneratedKeys()) {
+            if (keys.next()) {
+              Instant stored = Timestamps.micros(now);
+              return new OutboxEntry(keys.getLong(1), recipient, payload, dedupKey, State.PENDING, 0, stored, stored,
+                  null, null);
+            }
+          }
+        }
       }
       return findByDedupKey(c, dedupKey).orElseThrow();
     });

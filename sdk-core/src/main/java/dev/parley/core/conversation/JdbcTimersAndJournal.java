@@ -228,6 +228,43 @@ final class JdbcTimersAndJournal {
     });
   }
 
+  /**
+   * {@link #unhandledBefore} with a limit of 1 and whether {@code event} was handled, in one round trip:
+   * the event's own row (if recorded) and the sender's first earlier unhandled row, told apart by
+   * {@code own}.
+   */
+  InboundJournal.Standing standing(InboundJournal.Entry event) {
+    StoreArguments.checkUnhandledBefore(event);
+    return transactions.inTransaction("read where a webhook event stands in its conversation", c -> {
+      try (PreparedStatement select = c.prepareStatement("SELECT 1 AS own, event_key, recipient_key, occurred_at,"
+          + " NULL AS raw_json, handled FROM parley_inbound_event WHERE event_key = ?"
+          + " UNION ALL (SELECT 0 AS own, event_key, recipient_key, occurred_at, raw_json, handled"
+          + " FROM parley_inbound_event WHERE recipient_key = ? AND handled = FALSE AND (occurred_at < ?"
+          + " OR (occurred_at = ? AND recorded_seq < COALESCE((SELECT e.recorded_seq FROM parley_inbound_event e"
+          + " WHERE e.event_key = ?), " + Long.MAX_VALUE + ")))"
+          + " ORDER BY occurred_at, recorded_seq LIMIT 1)")) {
+        select.setString(1, event.eventKey());
+        select.setString(2, event.from().key());
+        setInstant(select, 3, event.occurredAt());
+        setInstant(select, 4, event.occurredAt());
+        select.setString(5, event.eventKey());
+        boolean handled = false;
+        InboundJournal.Entry earlier = null;
+        try (ResultSet rs = select.executeQuery()) {
+          while (rs.next()) {
+            if (rs.getInt("own") == 1) {
+              handled = rs.getBoolean("handled");
+            } else {
+              earlier = new InboundJournal.Entry(rs.getString("event_key"), JdbcColumns.recipient(rs, "recipient_key"),
+                  instant(rs, "occurred_at"), rs.getString("raw_json"));
+            }
+          }
+        }
+        return new InboundJournal.Standing(handled, earlier);
+      }
+    });
+  }
+
   private static List<InboundJournal.Entry> entries(PreparedStatement select) throws SQLException {
     List<InboundJournal.Entry> entries = new ArrayList<>();
     try (ResultSet rs = select.executeQuery()) {

@@ -66,6 +66,26 @@ public interface InboundJournal {
    */
   List<Entry> unhandledBefore(Entry event, int limit);
 
+  /**
+   * What a conversation's turn asks before running {@code event}, in one read where the store can:
+   * whether the event was handled ({@link #isHandled}) and the oldest of what the conversation still
+   * owes before it ({@link #unhandledBefore} with a limit of 1). This default asks the two.
+   *
+   * @param event the event at hand; its sender and occurrence time must not be null
+   */
+  default Standing standing(Entry event) {
+    List<Entry> earlier = unhandledBefore(event, 1);
+    return new Standing(isHandled(event.eventKey()), earlier.isEmpty() ? null : earlier.get(0));
+  }
+
+  /**
+   * Where an event stands in its conversation's journal.
+   *
+   * @param handled the event was recorded and marked handled
+   * @param firstUnhandledBefore the sender's oldest unhandled event before it, or null if none
+   */
+  record Standing(boolean handled, Entry firstUnhandledBefore) {}
+
   /** One recorded event: its key, its sender, when it happened and the JSON it was recorded with. */
   record Entry(String eventKey, Recipient from, Instant occurredAt, String rawJson) {}
 }

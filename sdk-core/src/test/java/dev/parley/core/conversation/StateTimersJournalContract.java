@@ -127,6 +127,32 @@ abstract class StateTimersJournalContract extends HistoryContract {
   }
 
   @Test
+  void theConversationReadInsideAHoldShowsTheHoldsOwnTimesAndOwner() {
+    customerSays(ADA_MESSENGER, "hi", "m_first", minutesAgo(9));
+    Conversation inside = store.withConversation(ADA_MESSENGER, held -> {
+      customerSays(ADA_MESSENGER, "later", "m_later", minutesAgo(3));
+      store.append(NewMessage.outbound(ADA_MESSENGER, Author.bot(), "answer", "{}", null, minutesAgo(2)));
+      store.recordInbound(ADA_MESSENGER, minutesAgo(1));
+      store.recordInbound(ADA_MESSENGER, minutesAgo(8));
+      store.assignOwner(ADA_MESSENGER, Owner.agent("grace"), "asked for a person", minutesAgo(1));
+      return store.conversation(ADA_MESSENGER);
+    });
+
+    assertEquals(store.conversation(ADA_MESSENGER), inside);
+    assertEquals(minutesAgo(1), inside.lastInboundAt());
+    assertEquals(minutesAgo(2), inside.lastMessageAt());
+    assertEquals(Owner.agent("grace"), inside.ownership().owner());
+  }
+
+  @Test
+  void anEnqueuedEntryIsTheOneStoredAndARepeatOfItsKeyReturnsItUnchanged() {
+    var entry = store.outbox().enqueue(ADA_MESSENGER, "{\"text\":\"hi\"}", "k:1", minutesAgo(1));
+
+    assertEquals(store.outbox().find(entry.id()).orElseThrow(), entry);
+    assertEquals(entry, store.outbox().enqueue(ADA_MESSENGER, "{\"text\":\"other\"}", "k:1", minutesAgo(0)));
+  }
+
+  @Test
   void storeCallsInsideAHoldSeeCustomersLinkedAndStatesWrittenThere() {
     customerSays(ADA_MESSENGER, "hi", "m_before", minutesAgo(3));
     StoredMessage inside = store.withConversation(ADA_WHATSAPP, held -> {
@@ -326,6 +352,33 @@ abstract class StateTimersJournalContract extends HistoryContract {
     assertEquals(List.of("mid:z", "mid:a", "mid:m"),
         keys(store.unhandledBefore(entry("mid:not-recorded", minutesAgo(1)), 10)),
         "an event not recorded counts as recorded after those of its instant");
+  }
+
+  @Test
+  void anEventsStandingTellsWhetherItWasHandledAndTheFirstEventItsConversationOwesBeforeIt() {
+    store.record("mid:s1", ADA_MESSENGER, minutesAgo(3), "{\"n\":1}");
+    store.record("mid:s2", ADA_MESSENGER, minutesAgo(2), "{\"n\":2}");
+    store.record("mid:s3", ADA_MESSENGER, minutesAgo(1), "{\"n\":3}");
+    store.record("mid:bob", BOB, minutesAgo(4), "{}");
+    InboundJournal.Entry third = entry("mid:s3", minutesAgo(1));
+
+    assertEquals(new InboundJournal.Standing(false,
+        new InboundJournal.Entry("mid:s1", ADA_MESSENGER, minutesAgo(3), "{\"n\":1}")), store.standing(third));
+    store.markHandled("mid:s1");
+    store.markHandled("mid:s2");
+    assertEquals(new InboundJournal.Standing(false, null), store.standing(third), "owes nothing; not handled yet");
+    store.markHandled("mid:s3");
+    assertEquals(new InboundJournal.Standing(true, null), store.standing(third));
+    assertEquals(new InboundJournal.Standing(false, null), store.standing(entry("mid:none", minutesAgo(9))),
+        "an event not recorded, before everything");
+
+    store.record("mid:z", ADA_MESSENGER, minutesAgo(0), "{}");
+    store.record("mid:a", ADA_MESSENGER, minutesAgo(0), "{}");
+    assertEquals("mid:z", store.standing(entry("mid:a", minutesAgo(0))).firstUnhandledBefore().eventKey(),
+        "of one instant, the one recorded first");
+    assertEquals(null, store.standing(entry("mid:z", minutesAgo(0))).firstUnhandledBefore());
+    assertThrows(IllegalArgumentException.class,
+        () -> store.standing(new InboundJournal.Entry("mid:m", null, minutesAgo(1), "{}")));
   }
 
   @Test
