@@ -1,7 +1,6 @@
 package dev.parley.payments.property;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
@@ -126,7 +125,6 @@ class StripeEventPropertyTest {
     assertEquals(400, stale.status(), () -> "stale signature on " + mutant);
     assertEquals(400, foreign.status(), () -> "foreign signature on " + mutant);
     assertEquals(before, checkout.state("ord_1001").orElseThrow());
-    assertNotEquals(0, body.length);
   }
 
   /** Delivers {@code fixture} as a new event, signed, with {@code field} removed from its {@code data.object}. */
