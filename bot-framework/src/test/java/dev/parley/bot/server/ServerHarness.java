@@ -124,6 +124,11 @@ final class ServerHarness implements AutoCloseable {
   }
 
   HttpResponse<String> send(HttpRequest request) {
+    return send(http, request);
+  }
+
+  /** Sends {@code request} with {@code http}; a transport failure is an IllegalStateException with it as cause. */
+  static HttpResponse<String> send(HttpClient http, HttpRequest request) {
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
