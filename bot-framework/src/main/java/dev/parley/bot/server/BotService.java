@@ -111,12 +111,8 @@ public final class BotService implements AutoCloseable {
   }
 
   /**
-   * Stops gracefully; see {@link BotServer#close()}. New requests get 503 while those in flight
-   * finish, then the listener closes (a webhook then finds the port closed; Meta delivers it again
-   * either way), the webhook turns in flight finish, then the bot, the outbox and the store close.
-   * A reply a turn stored but could not deliver stays in the outbox for the next start. Each stage
-   * waits at most 10 s (requests, webhook turns, bot turns, outbox deliveries), so a hung platform
-   * call or turn delays the stop by at most about 40 s.
+   * Stops gracefully (see {@link BotServer#close()}); a reply stored but not yet delivered stays in the
+   * outbox for the next start. Requests, webhook turns, bot turns and outbox deliveries each wait at most 10 s.
    */
   @Override
   public void close() {
