@@ -3,6 +3,7 @@ package dev.parley.bot.concierge;
 import dev.parley.bot.concierge.DeskException.Problem;
 import dev.parley.bot.concierge.TaskEvent.Change;
 import dev.parley.bot.concierge.internal.DeskArguments;
+import dev.parley.bot.concierge.internal.DeskWiring;
 import dev.parley.bot.concierge.internal.Notices;
 import dev.parley.core.Money;
 import dev.parley.core.Recipient;
@@ -53,11 +54,11 @@ public final class ConciergeDesk {
 
   private ConciergeDesk(Builder builder) {
     this.tasks = builder.tasks;
-    this.conversations = builder.conversations;
-    this.outbox = builder.outbox;
-    this.payments = builder.payments;
-    this.clock = builder.clock;
-    this.changeListener = builder.changeListener;
+    this.conversations = builder.wiring.conversations();
+    this.outbox = builder.wiring.outbox();
+    this.payments = builder.wiring.payments();
+    this.clock = builder.wiring.clock();
+    this.changeListener = builder.wiring.changeListener();
   }
 
   /** A builder over the task store, the conversation store and the bot's outbox. */
@@ -271,10 +272,6 @@ public final class ConciergeDesk {
     return new DeskException(Problem.NOT_FOUND, "no concierge task #" + number);
   }
 
-
-
-
-
   @Override
   public String toString() {
     return "ConciergeDesk[" + tasks.getClass().getSimpleName() + ", " + payments + "]";
@@ -283,32 +280,27 @@ public final class ConciergeDesk {
   /** Configures a {@link ConciergeDesk}. Not thread-safe. */
   public static final class Builder {
     private final TaskStore tasks;
-    private final ConversationStore conversations;
-    private final Outbox outbox;
-    private PaymentDesk payments = PaymentDesk.none();
-    private Clock clock = Clock.systemUTC();
-    private Runnable changeListener = () -> {};
+    private DeskWiring wiring;
 
     private Builder(TaskStore tasks, ConversationStore conversations, Outbox outbox) {
       this.tasks = Objects.requireNonNull(tasks, "tasks");
-      this.conversations = Objects.requireNonNull(conversations, "conversations");
-      this.outbox = Objects.requireNonNull(outbox, "outbox");
+      this.wiring = DeskWiring.of(conversations, outbox);
     }
 
     /** Where payment links come from; {@link PaymentDesk#none()} by default. */
     public Builder payments(PaymentDesk payments) {
-      this.payments = Objects.requireNonNull(payments, "payments");
+      wiring = wiring.withPayments(payments);
       return this;
     }
 
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+      wiring = wiring.withClock(clock);
       return this;
     }
 
     /** Runs after every task change the customer hears of (the inbox's change feed). */
     public Builder onChange(Runnable listener) {
-      this.changeListener = Objects.requireNonNull(listener, "listener");
+      wiring = wiring.withChangeListener(listener);
       return this;
     }
 

@@ -1,18 +1,13 @@
 package dev.parley.bot.handoff;
 
 import dev.parley.bot.Bot;
-import dev.parley.bot.concierge.ConciergeTask;
-import dev.parley.bot.concierge.CustomerOrder;
 import dev.parley.bot.concierge.DeskException;
-import dev.parley.bot.concierge.DeskException.Problem;
 import dev.parley.bot.concierge.PaymentDesk;
 import dev.parley.bot.concierge.TaskStore;
-import dev.parley.bot.concierge.internal.DeskArguments;
+import dev.parley.bot.concierge.internal.DeskWiring;
 import dev.parley.bot.concierge.internal.Notices;
-import dev.parley.core.ParleyException;
 import dev.parley.core.Recipient;
 import dev.parley.core.conversation.ConversationStore;
-import dev.parley.core.conversation.Customer;
 import dev.parley.core.conversation.Owner;
 import dev.parley.core.handover.ThreadControl;
 import dev.parley.core.message.Message;
@@ -28,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,35 +66,37 @@ public final class HandoffDesk {
   private static final Logger log = LoggerFactory.getLogger(HandoffDesk.class);
   /** The owner of a conversation waiting in the queue: the bot's own handoff owner, which no agent is named. */
   public static final Owner QUEUE_OWNER = Bot.UNASSIGNED;
-  private static final int ATTEMPTS = 5;
-  private static final int TRANSCRIPT = 50;
 
-  private final HandoffStore handoffs;
+  private final HandoffRecords records;
   private final ConversationStore conversations;
   private final Outbox outbox;
-  private final PaymentDesk payments;
-  private final TaskStore tasks;
+  private final HandoffContexts contexts;
   private final HandoffTriggers triggers;
+  private final CustomerSignals signals;
   private final int lowConfidenceLimit;
   private final Duration idle;
-  private final HandBackListener handBackListener;
-  private final ThreadControl threadControl;
+  private final AgentWork agentWork;
+  private final HandBacks handBacks;
+  private final MetaInboxHandover metaInbox;
   private final Clock clock;
   private final Runnable changeListener;
 
   private HandoffDesk(Builder builder) {
-    this.handoffs = builder.handoffs;
-    this.conversations = builder.conversations;
-    this.outbox = builder.outbox;
-    this.payments = builder.payments;
-    this.tasks = builder.tasks;
+    this.conversations = builder.wiring.conversations();
+    this.records = new HandoffRecords(builder.handoffs, conversations);
+    this.outbox = builder.wiring.outbox();
+    this.contexts = new HandoffContexts(records, conversations, builder.wiring.payments(), builder.tasks);
     this.triggers = builder.triggers;
     this.lowConfidenceLimit = builder.lowConfidenceLimit;
     this.idle = builder.idle;
-    this.handBackListener = builder.handBackListener != null ? builder.handBackListener : this::greet;
-    this.threadControl = builder.threadControl;
-    this.clock = builder.clock;
-    this.changeListener = builder.changeListener;
+    this.clock = builder.wiring.clock();
+    this.changeListener = builder.wiring.changeListener();
+    this.signals = new CustomerSignals(records, triggers, lowConfidenceLimit, clock, this::changed);
+    this.agentWork = new AgentWork(records, conversations, outbox, clock, this::changed);
+    this.handBacks = new HandBacks(records, conversations, outbox, clock, idle, builder.handBackListener,
+        this::changed);
+    this.metaInbox = new MetaInboxHandover(builder.threadControl, records, conversations, clock, handBacks::handBack,
+        this::changed);
   }
 
   public static Builder builder(HandoffStore handoffs, ConversationStore conversations, Outbox outbox) {
@@ -116,9 +112,9 @@ public final class HandoffDesk {
    * the caller decides (and passes what the bot knew).
    */
   public Optional<HandoffReason> trigger(Recipient conversation, String text, boolean understood) {
-    Optional<HandoffReason> words = triggers.check(text);
-    return words.isPresent() ? words : recordUnderstanding(conversation, understood);
+    return signals.trigger(conversation, text, understood);
   }
+
 
   /** The reason the words of {@code text} call for a person, if they do. */
   public Optional<HandoffReason> triggerWords(String text) {
@@ -130,17 +126,9 @@ public final class HandoffDesk {
    * count reaches the limit (the count starts again then, and after any understood message).
    */
   public Optional<HandoffReason> recordUnderstanding(Recipient conversation, boolean understood) {
-    Handoff current = record(conversation);
-    if (understood && current.lowConfidenceStreak() == 0) {
-      return Optional.empty();
-    }
-    int streak = understood ? 0 : current.lowConfidenceStreak() + 1;
-    boolean reached = streak >= lowConfidenceLimit;
-    int stored = reached ? 0 : streak;
-    update(conversation, h -> h.with(h.status(), h.reason(), h.detail(), h.slots(), h.language(), h.requestedAt(),
-        h.agent(), h.claimedAt(), h.lastActivityAt(), h.unread(), stored));
-    return reached ? Optional.of(HandoffReason.LOW_CONFIDENCE) : Optional.empty();
+    return signals.recordUnderstanding(conversation, understood);
   }
+
 
   // ---- handing off -----------------------------------------------------------------------------
 
@@ -162,10 +150,9 @@ public final class HandoffDesk {
     }
     conversations.assignOwner(conversation, QUEUE_OWNER, reason.description(), now);
     java.util.concurrent.atomic.AtomicBoolean queued = new java.util.concurrent.atomic.AtomicBoolean();
-    Handoff after = update(conversation, h -> {
+    Handoff after = records.update(conversation, h -> {
       queued.set(!h.status().withPeople());
-      return h.status().withPeople() ? h : h.with(HandoffStatus.WAITING, reason, detail, slots == null ? h.slots() : slots,
-          language == null ? h.language() : language, now, null, null, now, 0, 0);
+      return h.status().withPeople() ? h : waiting(h, reason, detail, slots, language, now);
     });
     if (queued.get()) {
       tell(conversation, HandoffTexts.text(after.language(), "handoff"), "handoff:" + conversation.key() + ":"
@@ -185,11 +172,17 @@ public final class HandoffDesk {
       String language) {
     Objects.requireNonNull(reason, "reason");
     Instant now = clock.instant();
-    Handoff after = update(conversation, h -> h.status().withPeople() ? h
-        : h.with(HandoffStatus.WAITING, reason, detail, slots == null ? h.slots() : slots,
-            language == null ? h.language() : language, now, null, null, now, 0, 0));
+    Handoff after = records.update(conversation,
+        h -> h.status().withPeople() ? h : waiting(h, reason, detail, slots, language, now));
     changed();
     return after;
+  }
+
+  /** The record in the queue: what the bot knew (kept when not given), no agent, idle timer from now. */
+  private static Handoff waiting(Handoff h, HandoffReason reason, String detail, Map<String, String> slots,
+      String language, Instant now) {
+    return h.with(HandoffStatus.WAITING, reason, detail, slots == null ? h.slots() : slots,
+        language == null ? h.language() : language, now, null, null, now, 0, 0);
   }
 
   /** What the customer reads when handed to a person, in {@code language}. */
@@ -203,50 +196,21 @@ public final class HandoffDesk {
    * AGENT_TOOK_OVER); claiming one another agent holds is a CONFLICT.
    */
   public Handoff claim(Recipient conversation, String agent) {
-    String name = DeskArguments.agent(agent);
-    Instant now = clock.instant();
-    Handoff before = record(conversation);
-    if (before.status() == HandoffStatus.ACTIVE && name.equals(before.agent())) {
-      return before;
-    }
-    Handoff after = update(conversation, h -> {
-      if (h.status() == HandoffStatus.ACTIVE && !name.equals(h.agent())) {
-        throw new DeskException(Problem.CONFLICT, "conversation " + h.id() + " is already claimed by " + h.agent());
-      }
-      if (h.status() == HandoffStatus.META_INBOX) {
-        throw new DeskException(Problem.CONFLICT, "conversation " + h.id() + " is answered in Meta's inbox; take it"
-            + " back from there first");
-      }
-      boolean fresh = h.status() == HandoffStatus.BOT;
-      return h.with(HandoffStatus.ACTIVE, fresh ? HandoffReason.AGENT_TOOK_OVER : h.reason(), h.detail(), h.slots(),
-          h.language(), fresh ? now : h.requestedAt(), name, now, now, h.unread(), 0);
-    });
-    conversations.assignOwner(conversation, Owner.agent(name), "claimed by " + name, now);
-    tell(conversation, HandoffTexts.text(after.language(), "claimed", name), "handoff:" + conversation.key() + ":"
-        + after.version());
-    log.info("conversation {} claimed by {}", conversation.key(), name);
-    changed();
-    return after;
+    return agentWork.claim(conversation, agent);
   }
+
 
   /** Records an agent's action (a reply): the idle timer starts again and unread messages are read. */
   public Handoff agentActed(Recipient conversation, String agent) {
-    DeskArguments.agent(agent);
-    Instant now = clock.instant();
-    Handoff after = update(conversation, h -> h.with(h.status(), h.reason(), h.detail(), h.slots(), h.language(),
-        h.requestedAt(), h.agent(), h.claimedAt(), now, 0, h.lowConfidenceStreak()));
-    changed();
-    return after;
+    return agentWork.acted(conversation, agent);
   }
+
 
   /** Marks the customer's messages as read by an agent. */
   public Handoff markRead(Recipient conversation) {
-    Handoff after = update(conversation, h -> h.unread() == 0 ? h : h.with(h.status(), h.reason(), h.detail(),
-        h.slots(), h.language(), h.requestedAt(), h.agent(), h.claimedAt(), h.lastActivityAt(), 0,
-        h.lowConfidenceStreak()));
-    changed();
-    return after;
+    return agentWork.markRead(conversation);
   }
+
 
   /**
    * Gives the conversation back to the bot: the owner is the bot again, the idle timer is cancelled,
@@ -257,47 +221,19 @@ public final class HandoffDesk {
    * @param why words for the record, such as {@code "agent alice handed back"}
    */
   public Handoff handBack(Recipient conversation, String actor, String why) {
-    Objects.requireNonNull(actor, "actor");
-    Handoff before = record(conversation);
-    if (!before.status().withPeople()) {
-      return before;
-    }
-    Instant now = clock.instant();
-    Handoff after = update(conversation, h -> h.with(HandoffStatus.BOT, h.reason(), h.detail(), h.slots(), h.language(),
-        h.requestedAt(), h.agent(), h.claimedAt(), now, 0, 0));
-    conversations.assignOwner(conversation, Owner.bot(), why == null ? "handed back" : why, now);
-    log.info("conversation {} handed back to the bot by {}", conversation.key(), actor);
-    changed();
-    try {
-      handBackListener.handedBack(conversation, before, why == null ? "handed back" : why);
-    } catch (RuntimeException e) {
-      log.error("the bot could not resume conversation {} after the hand-back", conversation.key(), e);
-    }
-    return after;
+    return handBacks.handBack(conversation, actor, why);
   }
 
   // ---- Meta's inbox ----------------------------------------------------------------------------
 
   /** Passes the Messenger thread to Meta's Page Inbox, where the team answers in Meta's tools. */
   public Handoff passToMetaInbox(Recipient conversation, String actor, String metadata) {
-    ThreadControl threads = requireThreadControl();
-    try {
-      threads.pass(conversation, ThreadControl.PAGE_INBOX_APP_ID, metadata);
-    } catch (ParleyException e) {
-      throw new DeskException(Problem.PLATFORM, "Meta refused to pass the thread: " + e.getMessage(), e);
-    }
-    return metaInboxHasIt(conversation, actor);
+    return metaInbox.pass(conversation, actor, metadata);
   }
 
   /** Takes the Messenger thread back from Meta's inbox; the bot has the conversation again. */
   public Handoff takeFromMetaInbox(Recipient conversation, String actor) {
-    ThreadControl threads = requireThreadControl();
-    try {
-      threads.take(conversation, "taken back by " + actor);
-    } catch (ParleyException e) {
-      throw new DeskException(Problem.PLATFORM, "Meta refused to give the thread back: " + e.getMessage(), e);
-    }
-    return handBack(conversation, actor, "taken back from Meta's inbox by " + actor);
+    return metaInbox.take(conversation, actor);
   }
 
   // ---- events and timers -----------------------------------------------------------------------
@@ -313,60 +249,12 @@ public final class HandoffDesk {
       return;
     }
     if (event instanceof Handover handover) {
-      follow(handover);
+      metaInbox.follow(handover);
       return;
     }
     if (event instanceof MessageReceived && !event.standby()) {
-      Optional<Handoff> existing = handoffs.find(event.from());
-      if (existing.isPresent() && existing.get().status().withPeople()) {
-        Instant now = clock.instant();
-        update(event.from(), h -> !h.status().withPeople() ? h : h.with(h.status(), h.reason(), h.detail(), h.slots(),
-            h.language(), h.requestedAt(), h.agent(), h.claimedAt(), now, h.unread() + 1, h.lowConfidenceStreak()));
-        changed();
-      }
+      signals.messageReceived(event);
     }
-  }
-
-  private void follow(Handover handover) {
-    Recipient conversation = handover.from();
-    switch (handover.kind()) {
-      case PASS_THREAD_CONTROL -> {
-        // Meta sends pass_thread_control to the app that receives the thread: this one.
-        log.info("thread of {} passed to this app", conversation.key());
-        handBack(conversation, "meta", "thread passed back from Meta's inbox");
-      }
-      case TAKE_THREAD_CONTROL -> {
-        // Sent to the app that lost the thread: another app (Meta's inbox) took it.
-        log.info("thread of {} taken by app {}", conversation.key(), handover.newOwnerAppId());
-        metaInboxHasIt(conversation, "meta");
-      }
-      case REQUEST_THREAD_CONTROL -> {
-        Handoff current = record(conversation);
-        if (threadControl != null && current.status() == HandoffStatus.BOT && handover.newOwnerAppId() != null) {
-          try {
-            threadControl.pass(conversation, handover.newOwnerAppId(), "requested");
-            metaInboxHasIt(conversation, "meta");
-          } catch (ParleyException e) {
-            log.warn("could not pass the thread of {} to app {} on request: {}", conversation.key(),
-                handover.newOwnerAppId(), e.getMessage());
-          }
-        } else {
-          log.info("app {} asked for the thread of {}; kept ({})", handover.newOwnerAppId(), conversation.key(),
-              current.status().wireName());
-        }
-      }
-    }
-  }
-
-  private Handoff metaInboxHasIt(Recipient conversation, String actor) {
-    Instant now = clock.instant();
-    conversations.assignOwner(conversation, Owner.metaInbox(), "answered in Meta's inbox", now);
-    Handoff after = update(conversation, h -> h.with(HandoffStatus.META_INBOX,
-        h.status() == HandoffStatus.BOT ? HandoffReason.AGENT_TOOK_OVER : h.reason(), h.detail(), h.slots(),
-        h.language(), h.status() == HandoffStatus.BOT ? now : h.requestedAt(), null, null, now, h.unread(), 0));
-    log.info("conversation {} is answered in Meta's inbox ({})", conversation.key(), actor);
-    changed();
-    return after;
   }
 
   /**
@@ -379,18 +267,7 @@ public final class HandoffDesk {
    * @return how many conversations were handed back
    */
   public int handBackIdle() {
-    Instant cutoff = clock.instant().minus(idle);
-    int count = 0;
-    for (Handoff stale : handoffs.idle(cutoff, 100)) {
-      Handoff current = record(stale.conversation());
-      boolean idleNow = (current.status() == HandoffStatus.WAITING || current.status() == HandoffStatus.ACTIVE)
-          && current.lastActivityAt() != null && !current.lastActivityAt().isAfter(cutoff);
-      if (idleNow) {
-        handBack(current.conversation(), "timer", "idle for " + describe(idle));
-        count++;
-      }
-    }
-    return count;
+    return handBacks.handBackIdle();
   }
 
   /** The idle time after which a conversation goes back to the bot. */
@@ -402,69 +279,28 @@ public final class HandoffDesk {
 
   /** The record of the conversation; a fresh BOT record if it never had one. */
   public Handoff record(Recipient conversation) {
-    Objects.requireNonNull(conversation, "conversation");
-    return handoffs.find(conversation)
-        .orElseGet(() -> Handoff.withBot(conversation, conversations.customer(conversation).id()));
+    return records.record(conversation);
   }
 
   /** The queue: conversations waiting for a person, longest waiting first. */
   public List<Handoff> queue(int limit) {
-    return handoffs.list(EnumSet.of(HandoffStatus.WAITING), clamp(limit));
+    return records.list(EnumSet.of(HandoffStatus.WAITING), limit);
   }
 
   /** Conversations in any of {@code statuses}, longest waiting first. */
   public List<Handoff> list(java.util.Set<HandoffStatus> statuses, int limit) {
-    return handoffs.list(statuses, clamp(limit));
+    return records.list(statuses, limit);
   }
 
   /** Everything an agent needs about the conversation. */
   public HandoffContext context(Recipient conversation) {
-    Handoff handoff = record(conversation);
-    Customer customer = conversations.findCustomerById(handoff.customerId())
-        .orElseGet(() -> conversations.customer(conversation));
-    List<CustomerOrder> orders;
-    try {
-      orders = payments.orders(customer.id(), conversation);
-    } catch (RuntimeException e) {
-      log.warn("orders of {} unavailable: {}", conversation.key(), e.getMessage());
-      orders = List.of();
-    }
-    List<ConciergeTask> customerTasks = tasks == null ? List.of() : tasks.forCustomer(customer.id(), 100);
-    return new HandoffContext(handoff, customer, conversations.history(customer.id(), Long.MAX_VALUE, TRANSCRIPT).messages(),
-        orders, customerTasks);
+    return contexts.context(conversation);
   }
 
   // ---- internals -------------------------------------------------------------------------------
 
-  private Handoff update(Recipient conversation, UnaryOperator<Handoff> change) {
-    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-      Handoff current = record(conversation);
-      Handoff next = change.apply(current);
-      if (next == current) {
-        return current;
-      }
-      Optional<Handoff> saved = handoffs.save(next);
-      if (saved.isPresent()) {
-        return saved.get();
-      }
-    }
-    throw new DeskException(Problem.CONFLICT, "conversation " + conversation.key() + " kept changing; try again");
-  }
-
-  private void greet(Recipient conversation, Handoff handoff, String why) {
-    tell(conversation, HandoffTexts.text(handoff.language(), "back"), "handback:" + conversation.key() + ":"
-        + handoff.version());
-  }
-
   private void tell(Recipient conversation, String text, String dedupKey) {
     Notices.tell(outbox, conversations, conversation, Message.text(text), dedupKey, clock.instant());
-  }
-
-  private ThreadControl requireThreadControl() {
-    if (threadControl == null) {
-      throw new DeskException(Problem.INVALID, "Meta's inbox is not set up: no Messenger page is configured");
-    }
-    return threadControl;
   }
 
   private void changed() {
@@ -475,46 +311,31 @@ public final class HandoffDesk {
     }
   }
 
-  private static int clamp(int limit) {
-    return Math.max(1, Math.min(limit, 500));
-  }
-
-  static String describe(Duration duration) {
-    long minutes = duration.toMinutes();
-    return minutes >= 120 && minutes % 60 == 0 ? minutes / 60 + " hours" : minutes + " minutes";
-  }
-
-
-
   @Override
   public String toString() {
-    return "HandoffDesk[idle hand-back after " + describe(idle) + ", low confidence limit " + lowConfidenceLimit + "]";
+    return "HandoffDesk[idle hand-back after " + HandBacks.describe(idle) + ", low confidence limit "
+        + lowConfidenceLimit + "]";
   }
 
   /** Configures a {@link HandoffDesk}. Not thread-safe. */
   public static final class Builder {
     private final HandoffStore handoffs;
-    private final ConversationStore conversations;
-    private final Outbox outbox;
-    private PaymentDesk payments = PaymentDesk.none();
+    private DeskWiring wiring;
     private TaskStore tasks;
     private HandoffTriggers triggers = HandoffTriggers.defaults();
     private int lowConfidenceLimit = 2;
     private Duration idle = Duration.ofMinutes(30);
     private HandBackListener handBackListener;
     private ThreadControl threadControl;
-    private Clock clock = Clock.systemUTC();
-    private Runnable changeListener = () -> {};
 
     private Builder(HandoffStore handoffs, ConversationStore conversations, Outbox outbox) {
       this.handoffs = Objects.requireNonNull(handoffs, "handoffs");
-      this.conversations = Objects.requireNonNull(conversations, "conversations");
-      this.outbox = Objects.requireNonNull(outbox, "outbox");
+      this.wiring = DeskWiring.of(conversations, outbox);
     }
 
     /** Where the orders and payment states of the context come from. */
     public Builder payments(PaymentDesk payments) {
-      this.payments = Objects.requireNonNull(payments, "payments");
+      wiring = wiring.withPayments(payments);
       return this;
     }
 
@@ -560,13 +381,13 @@ public final class HandoffDesk {
     }
 
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+      wiring = wiring.withClock(clock);
       return this;
     }
 
     /** Runs after every change of the queue or of a conversation with people (the inbox's change feed). */
     public Builder onChange(Runnable listener) {
-      this.changeListener = Objects.requireNonNull(listener, "listener");
+      wiring = wiring.withChangeListener(listener);
       return this;
     }
 

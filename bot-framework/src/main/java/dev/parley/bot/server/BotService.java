@@ -110,7 +110,10 @@ public final class BotService implements AutoCloseable {
     return desk;
   }
 
-  /** Stops gracefully; see {@link BotServer#close()}. */
+  /**
+   * Stops gracefully (see {@link BotServer#close()}); a reply stored but not yet delivered stays in the
+   * outbox for the next start. Requests, webhook turns, bot turns and outbox deliveries each wait at most 10 s.
+   */
   @Override
   public void close() {
     server.close();

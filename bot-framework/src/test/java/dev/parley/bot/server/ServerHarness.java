@@ -50,6 +50,18 @@ final class ServerHarness implements AutoCloseable {
   /** With {@code bot} (built from the service's desk) instead of the {@link EchoConcierge}. */
   ServerHarness(MockGraph graph, Path data, TestClock clock, PaymentDesk payments,
       java.util.function.Function<BotService.Desk, dev.parley.bot.Bot> bot) {
+    this(graph, data, clock, payments, bot, java.util.function.UnaryOperator.identity());
+  }
+
+  /** With the {@link EchoConcierge}, then {@code customize} applied to the service's builder last. */
+  static ServerHarness customized(MockGraph graph, Path data, TestClock clock,
+      java.util.function.UnaryOperator<BotService.Builder> customize) {
+    return new ServerHarness(graph, data, clock, null, null, customize);
+  }
+
+  private ServerHarness(MockGraph graph, Path data, TestClock clock, PaymentDesk payments,
+      java.util.function.Function<BotService.Desk, dev.parley.bot.Bot> bot,
+      java.util.function.UnaryOperator<BotService.Builder> customize) {
     this.graph = graph;
     this.data = data;
     this.clock = clock;
@@ -72,7 +84,7 @@ final class ServerHarness implements AutoCloseable {
       builder.payments(desk -> payments, desk -> request -> new dev.parley.core.webhook.WebhookResponse(200,
           "text/plain", "ok"));
     }
-    service = builder.build().start();
+    service = customize.apply(builder).build().start();
   }
 
   String base() {
@@ -112,6 +124,11 @@ final class ServerHarness implements AutoCloseable {
   }
 
   HttpResponse<String> send(HttpRequest request) {
+    return send(http, request);
+  }
+
+  /** Sends {@code request} with {@code http}; a transport failure is an IllegalStateException with it as cause. */
+  static HttpResponse<String> send(HttpClient http, HttpRequest request) {
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
