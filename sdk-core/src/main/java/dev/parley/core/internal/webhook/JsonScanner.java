@@ -1,5 +1,7 @@
 package dev.parley.core.internal.webhook;
 
+import java.util.Arrays;
+
 /**
  * A strict JSON cursor over one text, for parsers that read the members they model and skip the
  * rest: no tree is built, and where a value starts and ends is known, so its text can be cut out as
@@ -158,13 +160,21 @@ final class JsonScanner {
   /** The member names a parser looks for, with their hashes, so that a name is matched as it is scanned. */
   static final class Names {
     private final String[] names;
+    private final char[][] chars;
     private final int[] hashes;
 
     Names(String... names) {
       this.names = names.clone();
+      this.chars = new char[names.length][];
       this.hashes = new int[names.length];
       for (int i = 0; i < names.length; i++) {
+        chars[i] = names[i].toCharArray();
         hashes[i] = names[i].hashCode();
+        for (int j = 0; j < i; j++) {
+          if (hashes[j] == hashes[i]) {
+            throw new IllegalArgumentException("names '" + names[j] + "' and '" + names[i] + "' share a hash");
+          }
+        }
       }
     }
 
@@ -221,23 +231,12 @@ final class JsonScanner {
     nameStart = start;
     nameEnd = p;
     decodedName = null;
-    int length = p - start;
     int[] hashes = names.hashes;
-    candidates:
     for (int i = 0; i < hashes.length; i++) {
-      if (hashes[i] != hash) {
-        continue;
+      if (hashes[i] == hash) {
+        char[] name = names.chars[i];
+        return Arrays.equals(name, 0, name.length, chars, start, p) ? i : -1;
       }
-      String name = names.names[i];
-      if (name.length() != length) {
-        continue;
-      }
-      for (int j = 0; j < length; j++) {
-        if (name.charAt(j) != chars[start + j]) {
-          continue candidates;
-        }
-      }
-      return i;
     }
     return -1;
   }

@@ -113,7 +113,7 @@ final class MessengerItem {
 
   /** The {@code id} of an object member ({@code sender}, {@code recipient}, {@code reply_to}); null for another type. */
   private static String id(JsonScanner in) {
-    return in.atObject() ? Fields.read(in, ID)[0] : skipped(in);
+    return in.atObject() ? Fields.one(in, ID) : skipped(in);
   }
 
   private static <T> T skipped(JsonScanner in) {
@@ -150,8 +150,8 @@ final class MessengerItem {
             case 3 -> message.appId = in.textValue();
             case 4 -> message.metadata = in.textValue();
             case 5 -> message.attachments = in.atArray() ? Attachment.readAll(in) : skipped(in);
-            case 6 -> message.quickReplyPayload = in.atObject() ? Fields.read(in, PAYLOAD)[0] : skipped(in);
-            case 7 -> message.replyToMid = in.atObject() ? Fields.read(in, MID)[0] : skipped(in);
+            case 6 -> message.quickReplyPayload = in.atObject() ? Fields.one(in, PAYLOAD) : skipped(in);
+            case 7 -> message.replyToMid = in.atObject() ? Fields.one(in, MID) : skipped(in);
             case 8 -> message.referral = in.atObject() ? Referral.read(in) : skipped(in);
             default -> in.skipValue();
           }
@@ -193,7 +193,7 @@ final class MessengerItem {
           switch (in.name(MEMBERS)) {
             case 0 -> type = in.textValue();
             case 1 -> title = in.textValue();
-            case 2 -> url = in.atObject() ? Fields.read(in, URL)[0] : skipped(in);
+            case 2 -> url = in.atObject() ? Fields.one(in, URL) : skipped(in);
             default -> in.skipValue();
           }
         } while (in.nextMember());
@@ -295,6 +295,21 @@ final class MessengerItem {
   /** Text members of an object by name. */
   private static final class Fields {
     private Fields() {}
+
+    /** The text value of the one name {@code name} holds in the object ahead; null where absent or not text. */
+    static String one(JsonScanner in, JsonScanner.Names name) {
+      String value = null;
+      if (in.beginObject()) {
+        do {
+          if (in.name(name) == 0) {
+            value = in.textValue();
+          } else {
+            in.skipValue();
+          }
+        } while (in.nextMember());
+      }
+      return value;
+    }
 
     /** The text values of {@code names} in the object ahead, in that order; null where absent or not text. */
     static String[] read(JsonScanner in, JsonScanner.Names names) {
