@@ -203,7 +203,7 @@ public final class WebhookHandler {
       log.debug("webhook for object '{}' ignored", abbreviate(String.valueOf(payload.object())));
       return WebhookResponse.text(200, "ignored");
     }
-    return recordAndDispatch(parser.events(payload));
+    return recordAndDispatch(payload.events());
   }
 
   private boolean signatureMatches(WebhookRequest request, byte[] body) {

@@ -67,34 +67,36 @@ final class Json {
 
   /** A whole number field (number or numeric string); null when absent or not whole. */
   static Long whole(JsonObject object, String name) {
-    String text = text(object, name);
+    return whole(text(object, name));
+  }
+
+  /** A whole number from the text of a number or numeric string; null when null or not whole. */
+  static Long whole(String text) {
     if (text == null) {
       return null;
     }
-    if (isPlainWhole(text)) {
-      return Long.parseLong(text); // the common case, read without a BigDecimal
+    long value = 0;
+    int length = text.length();
+    int start = length > 1 && text.charAt(0) == '-' ? 1 : 0;
+    // The common case, digits short enough not to overflow, read in one pass without a BigDecimal.
+    if (length > start && length <= 18) {
+      int i = start;
+      for (; i < length; i++) {
+        char c = text.charAt(i);
+        if (c < '0' || c > '9') {
+          break;
+        }
+        value = value * 10 + (c - '0');
+      }
+      if (i == length) {
+        return start == 1 ? -value : value;
+      }
     }
     try {
       return new BigDecimal(text.trim()).longValueExact();
     } catch (ArithmeticException | NumberFormatException e) {
       return null;
     }
-  }
-
-  /** Digits with an optional minus sign, short enough that {@link Long#parseLong} cannot overflow. */
-  private static boolean isPlainWhole(String text) {
-    int length = text.length();
-    int start = length > 1 && text.charAt(0) == '-' ? 1 : 0;
-    if (length == start || length > 18) {
-      return false;
-    }
-    for (int i = start; i < length; i++) {
-      char c = text.charAt(i);
-      if (c < '0' || c > '9') {
-        return false;
-      }
-    }
-    return true;
   }
 
   static Integer integer(JsonObject object, String name) {
@@ -116,7 +118,12 @@ final class Json {
 
   /** Epoch milliseconds (Messenger) as an instant; null when absent. */
   static Instant millis(JsonObject object, String name) {
-    Long value = whole(object, name);
+    return millis(text(object, name));
+  }
+
+  /** Epoch milliseconds from the text of a number or numeric string; null when null or not whole. */
+  static Instant millis(String text) {
+    Long value = whole(text);
     return value == null ? null : Instant.ofEpochMilli(value);
   }
 

@@ -1,7 +1,5 @@
 package dev.parley.core.internal.webhook;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 import dev.parley.core.Channel;
 import dev.parley.core.Recipient;
 import dev.parley.core.webhook.Attachment;
@@ -20,23 +18,31 @@ import dev.parley.core.webhook.UnknownEvent;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
- * Messenger {@code object: page} entries: every item of {@code messaging[]} and {@code standby[]}
- * (Meta's webhook-events reference: messages, message_echoes, messaging_postbacks,
- * message_deliveries, message_reads, message_reactions, messaging_handovers, messaging_referrals).
+ * Messenger {@code object: page} entries, read straight from the body's text: every item of
+ * {@code messaging[]} and {@code standby[]} (Meta's webhook-events reference: messages,
+ * message_echoes, messaging_postbacks, message_deliveries, message_reads, message_reactions,
+ * messaging_handovers, messaging_referrals).
+ *
+ * <p>Each event's raw JSON is cut from the body, not written again: {@code {"object":"page","entry":[{}
+ * then the entry's other members (all but {@code messaging} and {@code standby}) as received, in
+ * their order, joined by commas, then {@code "messaging":[} (or {@code "standby":[}), the item's text
+ * exactly as received, and {@code ]}]}}. Parsing that text again gives the same members, the same
+ * item text and so the same raw JSON.
  */
 final class MessengerParser {
 
-  private static final Set<String> COMMON_FIELDS = Set.of("sender", "recipient", "timestamp");
-  private static final List<String> LISTS = List.of("messaging", "standby");
   private static final Handover.Kind[] HANDOVER_KINDS = Handover.Kind.values();
-  private static final List<String> HANDOVER_FIELDS =
-      Arrays.stream(HANDOVER_KINDS).map(kind -> kind.name().toLowerCase(Locale.ROOT)).toList();
+  private static final String RAW_START = "{\"object\":\"page\",\"entry\":[{";
+  private static final String RAW_END = "]}]}";
+  private static final JsonScanner.Names ENTRY_MEMBERS = new JsonScanner.Names("messaging", "standby", "id", "time");
+  private static final int MESSAGING = 0;
+  private static final int STANDBY = 1;
+  private static final int ID = 2;
+  private static final int TIME = 3;
 
   private final Clock clock;
 
@@ -44,163 +50,194 @@ final class MessengerParser {
     this.clock = clock;
   }
 
-  void parseEntry(JsonObject entry, List<InboundEvent> out) {
-    String pageId = Json.text(entry, "id");
-    Instant entryTime = Json.millis(entry, "time");
-    Recipients recipients = new Recipients(Channel.MESSENGER);
-    for (String list : LISTS) {
-      boolean standby = list.equals("standby");
-      List<JsonElement> items = Json.elements(entry, list);
-      if (items.isEmpty()) {
-        continue;
-      }
-      String rawPrefix = rawPrefix(entry, list);
-      for (JsonElement element : items) {
-        String itemJson = Json.toJson(element);
-        String raw = rawPrefix + itemJson + "]}]}";
-        InboundEvent event;
-        try {
-          if (!(element instanceof JsonObject item)) {
-            throw new IllegalArgumentException("a " + list + " item is not a JSON object");
+  /** The events of the entries, and how many entries were skipped for not being objects. */
+  record Entries(List<InboundEvent> events, int skipped) {}
+
+  /** Reads the {@code entry} value ahead of {@code in}: no events unless it is an array. */
+  Entries readEntries(JsonScanner in) {
+    List<InboundEvent> events = new ArrayList<>();
+    int skipped = 0;
+    if (!in.atArray()) {
+      in.skipValue();
+      return new Entries(events, 0);
+    }
+    if (in.beginArray()) {
+      do {
+        if (in.atObject()) {
+          readEntry(in, events);
+        } else {
+          in.skipValue();
+          skipped++;
+        }
+      } while (in.nextElement());
+    }
+    return new Entries(events, skipped);
+  }
+
+  private void readEntry(JsonScanner in, List<InboundEvent> out) {
+    String pageId = null;
+    Long time = null;
+    List<MessengerItem> messaging = List.of();
+    List<MessengerItem> standby = List.of();
+    StringBuilder members = null;
+    String text = in.text();
+    if (in.beginObject()) {
+      do {
+        int memberStart = in.position();
+        int member = in.name(ENTRY_MEMBERS);
+        if (member == MESSAGING) {
+          messaging = items(in);
+        } else if (member == STANDBY) {
+          standby = items(in);
+        } else {
+          if (member == ID) {
+            pageId = in.textValue();
+          } else if (member == TIME) {
+            time = in.wholeValue();
+          } else {
+            in.skipValue();
           }
-          event = parseItem(pageId, entryTime, item, itemJson, standby, raw, recipients);
-        } catch (RuntimeException e) {
-          String sender = element instanceof JsonObject item ? Json.text(Json.object(item, "sender"), "id") : null;
-          event = Fallbacks.unknown(Channel.MESSENGER, pageId, sender, time(null, entryTime), "unreadable",
-              itemJson, standby, raw, e);
+          if (members == null) {
+            members = new StringBuilder(RAW_START.length() + 64).append(RAW_START);
+          } else {
+            members.append(',');
+          }
+          members.append(text, memberStart, in.position());
         }
-        if (event != null) {
-          out.add(event);
+      } while (in.nextMember());
+    }
+    if (messaging.isEmpty() && standby.isEmpty()) {
+      return;
+    }
+    Instant entryTime = time == null ? null : Instant.ofEpochMilli(time);
+    Recipients recipients = new Recipients(Channel.MESSENGER);
+    String start = members == null ? RAW_START : members.append(',').toString();
+    addEvents(messaging, start + "\"messaging\":[", false, pageId, entryTime, recipients, out);
+    addEvents(standby, start + "\"standby\":[", true, pageId, entryTime, recipients, out);
+  }
+
+  /** The items of the list ahead: none unless it is an array. */
+  private static List<MessengerItem> items(JsonScanner in) {
+    if (!in.atArray()) {
+      in.skipValue();
+      return List.of();
+    }
+    List<MessengerItem> items = new ArrayList<>();
+    if (in.beginArray()) {
+      do {
+        items.add(MessengerItem.read(in));
+      } while (in.nextElement());
+    }
+    return items;
+  }
+
+  private void addEvents(List<MessengerItem> items, String rawPrefix, boolean standby, String pageId, Instant entryTime,
+      Recipients recipients, List<InboundEvent> out) {
+    for (MessengerItem item : items) {
+      String raw = rawPrefix + item.json() + RAW_END;
+      InboundEvent event;
+      try {
+        if (!item.object) {
+          throw new IllegalArgumentException("a " + (standby ? "standby" : "messaging") + " item is not a JSON object");
         }
+        event = event(item, pageId, entryTime, standby, raw, recipients);
+      } catch (RuntimeException e) {
+        event = Fallbacks.unknown(Channel.MESSENGER, pageId, item.senderId, time(null, entryTime), "unreadable",
+            item.canonicalJson(), standby, raw, e);
+      }
+      if (event != null) {
+        out.add(event);
       }
     }
   }
 
-  /**
-   * The start of every raw JSON of one list of an entry: the entry reduced to one item of {@code list}
-   * reads {@code {"object":"page","entry":[{"id":..,"time":..,"messaging":[item]}]}}, the entry's
-   * other members kept in their order. Written once per entry; each item then only appends its own
-   * JSON and the closing brackets: the same text as the whole reduced payload written at once.
-   */
-  private static String rawPrefix(JsonObject entry, String list) {
-    JsonObject members = new JsonObject();
-    entry.entrySet().forEach(member -> {
-      if (!member.getKey().equals("messaging") && !member.getKey().equals("standby")) {
-        members.add(member.getKey(), member.getValue());
-      }
-    });
-    String membersJson = Json.toJson(members);
-    StringBuilder prefix = new StringBuilder(membersJson.length() + 48).append("{\"object\":\"page\",\"entry\":[")
-        .append(membersJson, 0, membersJson.length() - 1);
-    if (members.size() > 0) {
-      prefix.append(',');
-    }
-    return prefix.append('"').append(list).append("\":[").toString();
-  }
-
-  private InboundEvent parseItem(
-      String pageId, Instant entryTime, JsonObject item, String itemJson, boolean standby, String raw, Recipients recipients) {
-    String sender = Json.text(Json.object(item, "sender"), "id");
-    String recipient = Json.text(Json.object(item, "recipient"), "id");
-    Instant itemTime = Json.millis(item, "timestamp");
+  private InboundEvent event(
+      MessengerItem item, String pageId, Instant entryTime, boolean standby, String raw, Recipients recipients) {
+    String sender = item.senderId;
+    String recipient = item.recipientId;
+    Instant itemTime = item.timestamp == null ? null : Instant.ofEpochMilli(item.timestamp);
     Instant at = time(itemTime, entryTime);
-    // Without any timestamp `at` is the arrival time; a key built from it would change on every redelivery.
-    String stamp = itemTime != null || entryTime != null ? Long.toString(at.toEpochMilli())
-        : "h" + Json.hash(itemJson);
-    JsonObject message = Json.object(item, "message");
-    if (message != null && Json.isTrue(message, "is_echo")) {
+    boolean timed = itemTime != null || entryTime != null;
+    MessengerItem.Message message = item.message;
+    if (message != null && message.echo) {
       // An echo goes from the page to the customer: the customer is the recipient.
-      Item echo = new Item(recipients.of(pageId != null ? pageId : sender, recipient), at, stamp, standby, raw, itemJson);
-      String mid = Json.text(message, "mid");
-      if (mid == null) {
+      Item echo = new Item(recipients.of(pageId != null ? pageId : sender, recipient), at, timed, standby, raw, item);
+      if (message.mid == null) {
         return unknown(echo, "message_echo");
       }
-      return new MessageEcho(echo.envelope("mid:" + mid), mid, Json.text(message, "text"), Json.text(message, "app_id"),
-          Json.text(message, "metadata"));
+      return new MessageEcho(echo.envelope("mid:" + message.mid), message.mid, message.text, message.appId,
+          message.metadata);
     }
-    Item it = new Item(recipients.of(pageId != null ? pageId : recipient, sender), at, stamp, standby, raw, itemJson);
+    Item it = new Item(recipients.of(pageId != null ? pageId : recipient, sender), at, timed, standby, raw, item);
     if (message != null) {
       return message(it, message);
     }
-    JsonObject postback = Json.object(item, "postback");
+    MessengerItem.Postback postback = item.postback;
     if (postback != null) {
-      String mid = Json.text(postback, "mid");
-      String key = mid != null ? "mid:" + mid : "postback:" + sender + ":" + stamp;
-      return new Postback(it.envelope(key), mid, Json.text(postback, "title"), Json.text(postback, "payload"),
-          referral(Json.object(postback, "referral")));
+      String key = postback.mid() != null ? "mid:" + postback.mid() : "postback:" + sender + ":" + it.stamp();
+      return new Postback(it.envelope(key), postback.mid(), postback.title(), postback.payload(),
+          referral(postback.referral()));
     }
-    JsonObject delivery = Json.object(item, "delivery");
+    MessengerItem.Watermark delivery = item.delivery;
     if (delivery != null) {
-      Instant watermark = Json.millis(delivery, "watermark");
+      Instant watermark = delivery.watermark() == null ? null : Instant.ofEpochMilli(delivery.watermark());
       if (watermark == null) {
         return unknown(it, "delivery");
       }
-      return new DeliveryReceipt(it.envelope("delivery:" + sender + ":" + watermark.toEpochMilli()),
-          Json.texts(delivery, "mids"), watermark);
+      return new DeliveryReceipt(it.envelope("delivery:" + sender + ":" + watermark.toEpochMilli()), delivery.mids(),
+          watermark);
     }
-    JsonObject read = Json.object(item, "read");
+    MessengerItem.Watermark read = item.read;
     if (read != null) {
-      Instant watermark = Json.millis(read, "watermark");
+      Instant watermark = read.watermark() == null ? null : Instant.ofEpochMilli(read.watermark());
       if (watermark == null) {
         return unknown(it, "read");
       }
       return new ReadReceipt(it.envelope("read:" + sender + ":" + watermark.toEpochMilli()), watermark);
     }
-    JsonObject reaction = Json.object(item, "reaction");
+    MessengerItem.Reaction reaction = item.reaction;
     if (reaction != null) {
-      String mid = Json.text(reaction, "mid");
-      Reaction.Action action = reactionAction(Json.text(reaction, "action"));
-      String key = "reaction:" + sender + ":" + mid + ":" + action.name().toLowerCase(Locale.ROOT) + ":" + stamp;
-      return new Reaction(it.envelope(key), mid, Json.text(reaction, "emoji"), action);
+      Reaction.Action action = reactionAction(reaction.action());
+      String key = "reaction:" + sender + ":" + reaction.mid() + ":" + action.name().toLowerCase(Locale.ROOT) + ":" + it.stamp();
+      return new Reaction(it.envelope(key), reaction.mid(), reaction.emoji(), action);
     }
     for (int k = 0; k < HANDOVER_KINDS.length; k++) {
-      JsonObject handover = Json.object(item, HANDOVER_FIELDS.get(k));
+      MessengerItem.Handover handover = item.handovers[k];
       if (handover != null) {
         return handover(it, HANDOVER_KINDS[k], handover, sender);
       }
     }
-    JsonObject referral = Json.object(item, "referral");
-    if (referral != null) {
-      return new Referral(it.envelope("referral:" + sender + ":" + stamp), referral(referral));
+    if (item.referral != null) {
+      return new Referral(it.envelope("referral:" + sender + ":" + it.stamp()), referral(item.referral));
     }
-    String kind = item.keySet().stream().filter(k -> !COMMON_FIELDS.contains(k)).findFirst().orElse("empty");
-    return unknown(it, kind);
+    return unknown(it, item.firstOtherMember != null ? item.firstOtherMember : "empty");
   }
 
-  private static InboundEvent message(Item it, JsonObject message) {
-    String mid = Json.text(message, "mid");
-    if (mid == null) {
+  private static InboundEvent message(Item it, MessengerItem.Message message) {
+    if (message.mid == null) {
       return unknown(it, "message");
     }
-    List<Attachment> attachments = new ArrayList<>();
-    for (JsonElement element : Json.elements(message, "attachments")) {
-      if (element instanceof JsonObject attachment) {
-        String type = Json.text(attachment, "type");
-        JsonObject payload = Json.object(attachment, "payload");
-        attachments.add(new Attachment(type == null ? "unknown" : type, Json.text(payload, "url"), null, null,
-            Json.text(attachment, "title"), null, Json.toJson(attachment)));
-      }
+    List<Attachment> attachments = new ArrayList<>(message.attachments.size());
+    for (MessengerItem.Attachment attachment : message.attachments) {
+      attachments.add(new Attachment(attachment.type() == null ? "unknown" : attachment.type(), attachment.url(), null,
+          null, attachment.title(), null, attachment.json()));
     }
-    return new MessageReceived(it.envelope("mid:" + mid), mid, Json.text(message, "text"), attachments,
-        Json.text(Json.object(message, "quick_reply"), "payload"), Json.text(Json.object(message, "reply_to"), "mid"),
-        referral(Json.object(message, "referral")));
+    return new MessageReceived(it.envelope("mid:" + message.mid), message.mid, message.text, attachments,
+        message.quickReplyPayload, message.replyToMid, referral(message.referral));
   }
 
-  private static Handover handover(Item it, Handover.Kind kind, JsonObject handover, String sender) {
-    String newOwner = kind == Handover.Kind.REQUEST_THREAD_CONTROL
-        ? Json.text(handover, "requested_owner_app_id")
-        : Json.text(handover, "new_owner_app_id");
-    String key = "handover:" + sender + ":" + HANDOVER_FIELDS.get(kind.ordinal()) + ":" + it.stamp;
-    return new Handover(it.envelope(key), kind, Json.text(handover, "previous_owner_app_id"), newOwner,
-        Json.text(handover, "metadata"));
+  private static Handover handover(Item it, Handover.Kind kind, MessengerItem.Handover handover, String sender) {
+    String newOwner = kind == Handover.Kind.REQUEST_THREAD_CONTROL ? handover.requestedOwnerAppId()
+        : handover.newOwnerAppId();
+    String key = "handover:" + sender + ":" + MessengerItem.HANDOVER_FIELDS.get(kind.ordinal()) + ":" + it.stamp();
+    return new Handover(it.envelope(key), kind, handover.previousOwnerAppId(), newOwner, handover.metadata());
   }
 
-  private static ReferralDetails referral(JsonObject referral) {
+  private static ReferralDetails referral(MessengerItem.Referral referral) {
     if (referral == null) {
       return null;
     }
-    return new ReferralDetails(Json.text(referral, "ref"), Json.text(referral, "source"), Json.text(referral, "type"),
-        Json.text(referral, "ad_id"), Json.text(referral, "referer_uri"));
+    return new ReferralDetails(referral.ref(), referral.source(), referral.type(), referral.adId(), referral.refererUri());
   }
 
   private static Reaction.Action reactionAction(String action) {
@@ -211,7 +248,7 @@ final class MessengerParser {
   }
 
   private static InboundEvent unknown(Item it, String kind) {
-    return new UnknownEvent(it.envelope("raw:" + Json.hash(it.itemJson)), kind);
+    return new UnknownEvent(it.envelope("raw:" + Json.hash(it.item.canonicalJson())), kind);
   }
 
   private Instant time(Instant itemTime, Instant entryTime) {
@@ -222,9 +259,17 @@ final class MessengerParser {
   }
 
   /** What every event of one item shares. */
-  private record Item(Recipient from, Instant at, String stamp, boolean standby, String raw, String itemJson) {
+  private record Item(Recipient from, Instant at, boolean timed, boolean standby, String raw, MessengerItem item) {
     EventEnvelope envelope(String key) {
       return new EventEnvelope(from, at, Json.boundedKey(key), standby, null, raw);
+    }
+
+    /**
+     * What keys of events without an id of their own end with: the time, or without any timestamp
+     * (`at` is then the arrival time, which would change on every redelivery) a hash of the content.
+     */
+    String stamp() {
+      return timed ? Long.toString(at.toEpochMilli()) : "h" + Json.hash(item.canonicalJson());
     }
   }
 }

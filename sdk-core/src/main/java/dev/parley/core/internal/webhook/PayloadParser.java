@@ -30,6 +30,9 @@ import org.slf4j.LoggerFactory;
 public final class PayloadParser {
 
   private static final Logger log = LoggerFactory.getLogger(PayloadParser.class);
+  private static final String PAGE = "page";
+  private static final String WHATSAPP = "whatsapp_business_account";
+  private static final JsonScanner.Names ROOT_MEMBERS = new JsonScanner.Names("object", "entry");
 
   private final MessengerParser messenger;
   private final WhatsAppParser whatsApp;
@@ -39,15 +42,84 @@ public final class PayloadParser {
     this.whatsApp = new WhatsAppParser(clock);
   }
 
-  /** A syntactically valid payload: its {@code object} and its root. */
-  public record Payload(String object, JsonObject root) {}
+  /** A syntactically valid payload: its {@code object} and its events, none for an object other than page and WhatsApp. */
+  public record Payload(String object, List<InboundEvent> events) {}
 
-  /** Reads a body; throws {@link MalformedPayloadException} unless it is one JSON object with an {@code object}. */
+  /**
+   * Reads a body (UTF-8); throws {@link MalformedPayloadException} unless it is one JSON object with
+   * an {@code object} field.
+   */
   public Payload read(byte[] body) {
     return read(new String(body, StandardCharsets.UTF_8));
   }
 
+  /**
+   * Reads a payload. Messenger payloads are read in one pass over the text, each event's raw JSON
+   * cut from it; WhatsApp payloads, after that pass checked the syntax, through a Gson tree.
+   */
   public Payload read(String json) {
+    JsonScanner in = new JsonScanner(json);
+    in.skipByteOrderMark();
+    if (!in.atObject()) {
+      if (in.peek() != -1) {
+        in.skipValue();
+        in.endOfText();
+      }
+      throw new MalformedPayloadException("the body is not a JSON object", null);
+    }
+    boolean hasObject = false;
+    String object = null;
+    // The last `entry` wins, as in a parsed object; Meta sends `object` first, so a page's entries
+    // are read as they go by, and only an `entry` ahead of its `object` is read a second time.
+    MessengerParser.Entries pageEntries = null;
+    int entryStart = -1;
+    int entryEnd = -1;
+    if (in.beginObject()) {
+      do {
+        int member = in.name(ROOT_MEMBERS);
+        if (member == 0) {
+          hasObject = true;
+          object = in.textValue();
+        } else if (member == 1) {
+          in.peek();
+          entryStart = in.position();
+          if (PAGE.equals(object)) {
+            pageEntries = messenger.readEntries(in);
+          } else {
+            pageEntries = null;
+            in.skipValue();
+          }
+          entryEnd = in.position();
+        } else {
+          in.skipValue();
+        }
+      } while (in.nextMember());
+    }
+    in.endOfText();
+    if (object == null) {
+      throw new MalformedPayloadException(hasObject ? "the body's 'object' field is not a string" : "the body has no 'object' field",
+          null);
+    }
+    if (PAGE.equals(object)) {
+      if (entryStart < 0) {
+        return new Payload(object, new ArrayList<>());
+      }
+      if (pageEntries == null) {
+        pageEntries = messenger.readEntries(new JsonScanner(json, entryStart, entryEnd));
+      }
+      for (int i = 0; i < pageEntries.skipped(); i++) {
+        log.warn("webhook entry skipped: not a JSON object");
+      }
+      return new Payload(object, pageEntries.events());
+    }
+    if (WHATSAPP.equals(object)) {
+      return new Payload(object, whatsAppEvents(tree(json)));
+    }
+    return new Payload(object, new ArrayList<>());
+  }
+
+  /** The body as a Gson tree, read as strictly as {@link JsonScanner} reads it. */
+  private static JsonObject tree(String json) {
     JsonElement root;
     try (JsonReader reader = new JsonReader(new StringReader(json))) {
       reader.setStrictness(Strictness.STRICT);
@@ -61,37 +133,24 @@ public final class PayloadParser {
     if (!(root instanceof JsonObject object)) {
       throw new MalformedPayloadException("the body is not a JSON object", null);
     }
-    String kind = Json.text(object, "object");
-    if (kind == null) {
-      throw new MalformedPayloadException("the body has no 'object' field", null);
-    }
-    return new Payload(kind, object);
+    return object;
   }
 
-  /** The events of a payload in payload order; none for an {@code object} other than page and WhatsApp. */
-  public List<InboundEvent> events(Payload payload) {
+  private List<InboundEvent> whatsAppEvents(JsonObject root) {
     List<InboundEvent> events = new ArrayList<>();
-    boolean page = "page".equals(payload.object());
-    if (!page && !"whatsapp_business_account".equals(payload.object())) {
-      return events;
-    }
-    for (JsonElement entry : Json.elements(payload.root(), "entry")) {
+    for (JsonElement entry : Json.elements(root, "entry")) {
       if (!(entry instanceof JsonObject entryObject)) {
         log.warn("webhook entry skipped: not a JSON object");
         continue;
       }
-      if (page) {
-        messenger.parseEntry(entryObject, events);
-      } else {
-        whatsApp.parseEntry(entryObject, events);
-      }
+      whatsApp.parseEntry(entryObject, events);
     }
     return events;
   }
 
-  /** {@link #read} then {@link #events}. */
+  /** The events of a payload in payload order; none for an {@code object} other than page and WhatsApp. */
   public List<InboundEvent> parse(String json) {
-    return events(read(json));
+    return read(json).events();
   }
 
   /** Parses the raw JSON of one event back; throws unless it holds exactly one event. */
