@@ -89,6 +89,8 @@ class NodeKillCrashTest {
     cluster.nodes().forEach(node -> node.awaitReady(Cluster.READY));
 
     awaitCount(m -> m.summary().startsWith("bulk d"), customers * each, Duration.ofSeconds(90));
+    // the platform has a message before its node records it delivered
+    awaitUnfinishedOutbox(store, 0, Duration.ofSeconds(30));
     Map<String, Long> copies = sandbox.sentMessages().stream().map(SentMessage::summary)
         .filter(text -> text.startsWith("bulk d"))
         .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
@@ -158,6 +160,14 @@ class NodeKillCrashTest {
       Cluster.pause(100);
     }
     return texts(psid);
+  }
+
+  private static void awaitUnfinishedOutbox(StoreQueries store, long count, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (store.number("SELECT COUNT(*) FROM parley_outbox WHERE state <> 'DELIVERED'") > count
+        && System.nanoTime() < deadline) {
+      Cluster.pause(100);
+    }
   }
 
   private static void awaitCount(java.util.function.Predicate<SentMessage> matching, int distinct, Duration timeout) {
