@@ -5,7 +5,6 @@ import dev.parley.core.outbox.OutboxStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,7 +14,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -60,11 +58,9 @@ public final class InMemoryConversationStore implements ConversationStore {
   private final Object lock = new Object();
   private final Map<String, CustomerRow> customers = new HashMap<>();
   private final Map<Recipient, ConversationRow> conversations = new LinkedHashMap<>();
-  private final TreeMap<Long, StoredMessage> messages = new TreeMap<>();
-  private final Map<String, Long> messageByPlatformId = new HashMap<>();
+  private final InMemoryHistory history = new InMemoryHistory();
   private final InMemoryTimersAndJournal timersAndJournal;
   private final InMemoryOutboxStore outbox = new InMemoryOutboxStore(this::markSent);
-  private long nextMessageId = 1;
 
   /** A store on the system clock, with the default journal retention. */
   public InMemoryConversationStore() {
@@ -190,7 +186,7 @@ public final class InMemoryConversationStore implements ConversationStore {
         kept.profile = kept.profile.filledFrom(gone.profile);
         kept.profileFetchedAt = kept.profileFetchedAt != null ? kept.profileFetchedAt : gone.profileFetchedAt;
         conversations.values().stream().filter(c -> c.customerId.equals(merged)).forEach(c -> c.customerId = survivor);
-        messages.replaceAll((id, m) -> m.customerId().equals(merged) ? withCustomer(m, survivor) : m);
+        history.moveCustomer(merged, survivor);
       }
       return toCustomer(survivor);
     }
@@ -229,13 +225,7 @@ public final class InMemoryConversationStore implements ConversationStore {
         return false;
       }
       conversations.values().removeIf(c -> c.customerId.equals(customerId) && identities.add(c.recipient));
-      messages.values().removeIf(m -> {
-        boolean theirs = m.customerId().equals(customerId);
-        if (theirs && m.platformMessageId() != null) {
-          messageByPlatformId.remove(m.platformMessageId());
-        }
-        return theirs;
-      });
+      history.erase(customerId);
     }
     timersAndJournal.erase(identities);
     outbox.erase(identities);
@@ -295,21 +285,13 @@ public final class InMemoryConversationStore implements ConversationStore {
   @Override
   public StoredMessage append(NewMessage message) {
     synchronized (lock) {
-      if (message.platformMessageId() != null) {
-        Long existing = messageByPlatformId.get(message.platformMessageId());
-        if (existing != null) {
-          return messages.get(existing);
-        }
+      StoredMessage known = history.withPlatformId(message.platformMessageId());
+      if (known != null) {
+        return known;
       }
       ConversationRow row = row(message.conversation());
-      Instant at = Timestamps.micros(message.at());
-      StoredMessage stored = new StoredMessage(nextMessageId++, row.customerId, message.conversation(),
-          message.author(), message.summary(), message.json(), message.platformMessageId(), message.initialStatus(),
-          null, at, at);
-      messages.put(stored.id(), stored);
-      if (stored.platformMessageId() != null) {
-        messageByPlatformId.put(stored.platformMessageId(), stored.id());
-      }
+      StoredMessage stored = history.add(message, row.customerId);
+      Instant at = stored.at();
       if (row.lastMessageAt == null || row.lastMessageAt.isBefore(at)) {
         row.lastMessageAt = at;
       }
@@ -324,28 +306,14 @@ public final class InMemoryConversationStore implements ConversationStore {
   public MessagePage history(String customerId, long beforeId, int limit) {
     StoreArguments.checkLimit(limit);
     synchronized (lock) {
-      List<StoredMessage> page = new ArrayList<>();
-      boolean hasOlder = false;
-      for (StoredMessage m : messages.headMap(beforeId, false).descendingMap().values()) {
-        if (!m.customerId().equals(customerId)) {
-          continue;
-        }
-        if (page.size() == limit) {
-          hasOlder = true;
-          break;
-        }
-        page.add(m);
-      }
-      page.sort(Comparator.comparingLong(StoredMessage::id));
-      return new MessagePage(page, hasOlder);
+      return history.page(customerId, beforeId, limit);
     }
   }
 
   @Override
   public Optional<StoredMessage> findMessage(String platformMessageId) {
     synchronized (lock) {
-      Long id = messageByPlatformId.get(platformMessageId);
-      return id == null ? Optional.empty() : Optional.of(messages.get(id));
+      return Optional.ofNullable(history.withPlatformId(platformMessageId));
     }
   }
 
@@ -353,14 +321,7 @@ public final class InMemoryConversationStore implements ConversationStore {
   public boolean markSent(long messageId, String platformMessageId, Instant at) {
     StoreArguments.checkPlatformId(platformMessageId);
     synchronized (lock) {
-      StoredMessage m = messages.get(messageId);
-      if (m == null || m.status() != DeliveryStatus.PENDING || messageByPlatformId.containsKey(platformMessageId)) {
-        return false;
-      }
-      messages.put(messageId, new StoredMessage(m.id(), m.customerId(), m.conversation(), m.author(), m.summary(),
-          m.json(), platformMessageId, DeliveryStatus.SENT, null, m.at(), Timestamps.micros(at)));
-      messageByPlatformId.put(platformMessageId, messageId);
-      return true;
+      return history.markSent(messageId, platformMessageId, at);
     }
   }
 
@@ -369,8 +330,7 @@ public final class InMemoryConversationStore implements ConversationStore {
       String failureReason) {
     StoreArguments.checkOutboundStatus(status);
     synchronized (lock) {
-      Long id = messageByPlatformId.get(platformMessageId);
-      return id != null && moveStatus(messages.get(id), status, at, failureReason);
+      return history.updateStatus(platformMessageId, status, at, failureReason);
     }
   }
 
@@ -378,25 +338,8 @@ public final class InMemoryConversationStore implements ConversationStore {
   public int updateDeliveryStatusUpTo(Recipient recipient, DeliveryStatus status, Instant watermark) {
     StoreArguments.checkOutboundStatus(status);
     synchronized (lock) {
-      int changed = 0;
-      for (StoredMessage m : new ArrayList<>(messages.values())) {
-        if (m.conversation().equals(recipient) && !m.at().isAfter(watermark)
-            && moveStatus(m, status, watermark, null)) {
-          changed++;
-        }
-      }
-      return changed;
+      return history.updateStatusUpTo(recipient, status, watermark);
     }
-  }
-
-  private boolean moveStatus(StoredMessage m, DeliveryStatus status, Instant at, String failureReason) {
-    if (m.inbound() || m.status().rank() >= status.rank()) {
-      return false;
-    }
-    String reason = status == DeliveryStatus.FAILED ? StoreArguments.cutReason(failureReason) : null;
-    messages.put(m.id(), new StoredMessage(m.id(), m.customerId(), m.conversation(), m.author(), m.summary(),
-        m.json(), m.platformMessageId(), status, reason, m.at(), Timestamps.micros(at)));
-    return true;
   }
 
   // ---- ownership and state ---------------------------------------------------------------------
@@ -561,10 +504,5 @@ public final class InMemoryConversationStore implements ConversationStore {
         .map(c -> c.recipient)
         .toList();
     return new Customer(customerId, row.profile, identities, row.createdAt, row.profileFetchedAt);
-  }
-
-  private static StoredMessage withCustomer(StoredMessage m, String customerId) {
-    return new StoredMessage(m.id(), customerId, m.conversation(), m.author(), m.summary(), m.json(),
-        m.platformMessageId(), m.status(), m.failureReason(), m.at(), m.statusAt());
   }
 }

@@ -1,7 +1,5 @@
 package dev.parley.core.internal.webhook;
 
-import java.util.Arrays;
-
 /**
  * A strict JSON cursor over one text, for parsers that read the members they model and skip the
  * rest: no tree is built, and where a value starts and ends is known, so its text can be cut out as
@@ -25,7 +23,7 @@ final class JsonScanner {
   private final int end;
   private int pos;
   private int depth;
-  /** Where the last name read by {@link #name(Names)} starts and ends, and the name if it was decoded. */
+  /** Where the last name read by {@link #name(JsonNames)} starts and ends, and the name if it was decoded. */
   private int nameStart;
   private int nameEnd;
   private String decodedName;
@@ -157,51 +155,12 @@ final class JsonScanner {
     return name;
   }
 
-  /** The member names a parser looks for, with their hashes, so that a name is matched as it is scanned. */
-  static final class Names {
-    private final String[] names;
-    private final char[][] chars;
-    private final int[] hashes;
-
-    Names(String... names) {
-      this.names = names.clone();
-      this.chars = new char[names.length][];
-      this.hashes = new int[names.length];
-      for (int i = 0; i < names.length; i++) {
-        chars[i] = names[i].toCharArray();
-        hashes[i] = names[i].hashCode();
-        for (int j = 0; j < i; j++) {
-          if (hashes[j] == hashes[i]) {
-            throw new IllegalArgumentException("names '" + names[j] + "' and '" + names[i] + "' share a hash");
-          }
-        }
-      }
-    }
-
-    int size() {
-      return names.length;
-    }
-
-    String get(int index) {
-      return names[index];
-    }
-
-    int indexOf(String name) {
-      for (int i = 0; i < names.length; i++) {
-        if (names[i].equals(name)) {
-          return i;
-        }
-      }
-      return -1;
-    }
-  }
-
   /**
    * Reads a member name and the {@code ':'} after it; its index in {@code names}, or -1 for a name
    * not among them ({@link #lastName()} then gives it). A name without escapes is hashed as it is
    * scanned and compared where it stands, so a known name costs no string.
    */
-  int name(Names names) {
+  int name(JsonNames names) {
     expect('"', "'\"'");
     int start = pos;
     int p = start;
@@ -231,17 +190,10 @@ final class JsonScanner {
     nameStart = start;
     nameEnd = p;
     decodedName = null;
-    int[] hashes = names.hashes;
-    for (int i = 0; i < hashes.length; i++) {
-      if (hashes[i] == hash) {
-        char[] name = names.chars[i];
-        return Arrays.equals(name, 0, name.length, chars, start, p) ? i : -1;
-      }
-    }
-    return -1;
+    return names.indexOf(hash, chars, start, p);
   }
 
-  /** The name last read by {@link #name(Names)}, decoded. */
+  /** The name last read by {@link #name(JsonNames)}, decoded. */
   String lastName() {
     return decodedName != null ? decodedName : text.substring(nameStart, nameEnd);
   }

@@ -76,7 +76,7 @@ final class MessengerItem {
     return item;
   }
 
-  private static final JsonScanner.Names MEMBERS = new JsonScanner.Names(
+  private static final JsonNames MEMBERS = new JsonNames(
       "sender", "recipient", "timestamp", "message", "postback", "delivery",
       "read", "reaction", "referral", "pass_thread_control", "take_thread_control", "request_thread_control");
   private static final int SENDER = 0;
@@ -89,7 +89,7 @@ final class MessengerItem {
   private static final int REACTION = 7;
   private static final int REFERRAL = 8;
   private static final int FIRST_HANDOVER = 9;
-  private static final JsonScanner.Names ID = new JsonScanner.Names("id");
+  private static final JsonNames ID = new JsonNames("id");
 
   private void member(JsonScanner in) {
     int member = in.name(MEMBERS);
@@ -133,9 +133,9 @@ final class MessengerItem {
     String replyToMid;
     Referral referral;
 
-    private static final JsonScanner.Names PAYLOAD = new JsonScanner.Names("payload");
-    private static final JsonScanner.Names MID = new JsonScanner.Names("mid");
-    private static final JsonScanner.Names MEMBERS = new JsonScanner.Names(
+    private static final JsonNames PAYLOAD = new JsonNames("payload");
+    private static final JsonNames MID = new JsonNames("mid");
+    private static final JsonNames MEMBERS = new JsonNames(
         "is_echo", "mid", "text", "app_id", "metadata", "attachments", "quick_reply",
         "reply_to", "referral");
 
@@ -166,8 +166,8 @@ final class MessengerItem {
 
   /** One object element of {@code message.attachments}, with its text as received. */
   record Attachment(String type, String url, String title, String json) {
-    private static final JsonScanner.Names MEMBERS = new JsonScanner.Names("type", "title", "payload");
-    private static final JsonScanner.Names URL = new JsonScanner.Names("url");
+    private static final JsonNames MEMBERS = new JsonNames("type", "title", "payload");
+    private static final JsonNames URL = new JsonNames("url");
 
     private static List<Attachment> readAll(JsonScanner in) {
       List<Attachment> attachments = new ArrayList<>();
@@ -204,7 +204,7 @@ final class MessengerItem {
 
   /** {@code postback}: a tapped button. */
   record Postback(String mid, String title, String payload, Referral referral) {
-    private static final JsonScanner.Names MEMBERS = new JsonScanner.Names("mid", "title", "payload", "referral");
+    private static final JsonNames MEMBERS = new JsonNames("mid", "title", "payload", "referral");
 
     private static Postback read(JsonScanner in) {
       String mid = null;
@@ -228,7 +228,7 @@ final class MessengerItem {
 
   /** {@code delivery} and {@code read}: a watermark, and for deliveries the message ids. */
   record Watermark(Long watermark, List<String> mids) {
-    private static final JsonScanner.Names MEMBERS = new JsonScanner.Names("watermark", "mids");
+    private static final JsonNames MEMBERS = new JsonNames("watermark", "mids");
 
     private static Watermark read(JsonScanner in) {
       Long watermark = null;
@@ -262,7 +262,7 @@ final class MessengerItem {
 
   /** {@code reaction}. */
   record Reaction(String mid, String action, String emoji) {
-    private static final JsonScanner.Names MEMBERS = new JsonScanner.Names("mid", "action", "emoji");
+    private static final JsonNames MEMBERS = new JsonNames("mid", "action", "emoji");
 
     private static Reaction read(JsonScanner in) {
       String[] fields = Fields.read(in, MEMBERS);
@@ -272,7 +272,7 @@ final class MessengerItem {
 
   /** {@code pass_thread_control}, {@code take_thread_control} or {@code request_thread_control}. */
   record Handover(String previousOwnerAppId, String newOwnerAppId, String requestedOwnerAppId, String metadata) {
-    private static final JsonScanner.Names MEMBERS = new JsonScanner.Names(
+    private static final JsonNames MEMBERS = new JsonNames(
         "previous_owner_app_id", "new_owner_app_id", "requested_owner_app_id", "metadata");
 
     private static Handover read(JsonScanner in) {
@@ -283,7 +283,7 @@ final class MessengerItem {
 
   /** {@code referral}, alone or inside a message or postback. */
   record Referral(String ref, String source, String type, String adId, String refererUri) {
-    private static final JsonScanner.Names MEMBERS = new JsonScanner.Names(
+    private static final JsonNames MEMBERS = new JsonNames(
         "ref", "source", "type", "ad_id", "referer_uri");
 
     private static Referral read(JsonScanner in) {
@@ -297,7 +297,7 @@ final class MessengerItem {
     private Fields() {}
 
     /** The text value of the one name {@code name} holds in the object ahead; null where absent or not text. */
-    static String one(JsonScanner in, JsonScanner.Names name) {
+    static String one(JsonScanner in, JsonNames name) {
       String value = null;
       if (in.beginObject()) {
         do {
@@ -312,7 +312,7 @@ final class MessengerItem {
     }
 
     /** The text values of {@code names} in the object ahead, in that order; null where absent or not text. */
-    static String[] read(JsonScanner in, JsonScanner.Names names) {
+    static String[] read(JsonScanner in, JsonNames names) {
       String[] values = new String[names.size()];
       if (in.beginObject()) {
         do {

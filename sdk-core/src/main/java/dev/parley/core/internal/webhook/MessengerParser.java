@@ -38,7 +38,7 @@ final class MessengerParser {
   private static final Handover.Kind[] HANDOVER_KINDS = Handover.Kind.values();
   private static final String RAW_START = "{\"object\":\"page\",\"entry\":[{";
   private static final String RAW_END = "]}]}";
-  private static final JsonScanner.Names ENTRY_MEMBERS = new JsonScanner.Names("messaging", "standby", "id", "time");
+  private static final JsonNames ENTRY_MEMBERS = new JsonNames("messaging", "standby", "id", "time");
   private static final int MESSAGING = 0;
   private static final int STANDBY = 1;
   private static final int ID = 2;

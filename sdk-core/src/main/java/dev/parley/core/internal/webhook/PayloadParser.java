@@ -32,7 +32,7 @@ public final class PayloadParser {
   private static final Logger log = LoggerFactory.getLogger(PayloadParser.class);
   private static final String PAGE = "page";
   private static final String WHATSAPP = "whatsapp_business_account";
-  private static final JsonScanner.Names ROOT_MEMBERS = new JsonScanner.Names("object", "entry");
+  private static final JsonNames ROOT_MEMBERS = new JsonNames("object", "entry");
 
   private final MessengerParser messenger;
   private final WhatsAppParser whatsApp;
