@@ -10,6 +10,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.Request;
@@ -27,8 +28,16 @@ final class GraphEndpoints {
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
   private static final String CHARSET = "charset=";
 
-  /** One configured account with what every request from it carries. {@link #toString()} never shows the token. */
-  record Sender(Account account, HttpUrl messages, String authorization) {
+  /**
+   * One configured account with what every request from it carries: the {@code Authorization} value,
+   * and as headers checked once (OkHttp validates every character of a header it is given one by one,
+   * a token's hundreds on every send). {@link #toString()} never shows the token.
+   */
+  record Sender(Account account, HttpUrl messages, String authorization, Headers headers) {
+    Sender(Account account, HttpUrl messages, String authorization) {
+      this(account, messages, authorization, Headers.of("Authorization", authorization));
+    }
+
     @Override
     public String toString() {
       return account.toString();
@@ -80,7 +89,7 @@ final class GraphEndpoints {
   Request messages(Sender sender, String body, WriteListener listener) {
     return new Request.Builder()
         .url(sender.messages())
-        .header("Authorization", sender.authorization())
+        .headers(sender.headers())
         .post(new ListenedBody(body.getBytes(StandardCharsets.UTF_8), listener))
         .build();
   }
