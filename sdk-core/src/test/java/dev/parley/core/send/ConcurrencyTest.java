@@ -121,6 +121,40 @@ class ConcurrencyTest {
   }
 
   @Test
+  void cancellingTheFutureCancelsTheRetrysCallInFlight() throws Exception {
+    AtomicInteger firstAttempts = new AtomicInteger();
+    CountDownLatch retried = new CountDownLatch(1);
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+        if (request.getBody().utf8().contains("first")) {
+          if (firstAttempts.incrementAndGet() == 1) {
+            return GraphTestServer.json(503, "");
+          }
+          retried.countDown();
+          release.await(); // the retry's answer is held until the test ends
+        }
+        return GraphTestServer.messengerOk("m_second");
+      }
+    });
+    VirtualTime time = new VirtualTime(GraphTestServer.NOW);
+    Parley parley = GraphTestServer.parley(server, time, GraphTestServer.insideWindow()).maxConcurrentRequests(1).build();
+    CompletableFuture<SendReceipt> first = parley.sendAsync(GraphTestServer.MESSENGER_CUSTOMER, Message.text("first"));
+    while (time.pending() == 0) {
+      Thread.onSpinWait(); // the 503 is answered and the retry scheduled
+    }
+    time.advance(java.time.Duration.ofMinutes(1));
+    assertTrue(retried.await(10, TimeUnit.SECONDS));
+
+    assertTrue(first.cancel(true));
+    // one request allowed in flight: the second send can only go once the retry's call is cancelled
+    CompletableFuture<SendReceipt> second = parley.sendAsync(GraphTestServer.MESSENGER_CUSTOMER, Message.text("second"));
+    assertEquals("m_second", second.get(20, TimeUnit.SECONDS).messageId());
+    assertEquals(2, firstAttempts.get());
+    org.junit.jupiter.api.Assertions.assertThrows(CancellationException.class, first::join);
+  }
+
+  @Test
   void cancellingDuringBackoffStopsTheRetry() throws Exception {
     server.enqueue(GraphTestServer.json(503, ""));
     server.enqueue(GraphTestServer.messengerOk("m_never"));

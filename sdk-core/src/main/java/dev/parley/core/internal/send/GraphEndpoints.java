@@ -4,15 +4,18 @@ import com.google.gson.JsonObject;
 import dev.parley.core.Channel;
 import dev.parley.core.Recipient;
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
+import okhttp3.Response;
 import okio.BufferedSink;
 
 /**
@@ -23,9 +26,18 @@ import okio.BufferedSink;
  */
 final class GraphEndpoints {
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+  private static final String CHARSET = "charset=";
 
-  /** One configured account with what every request from it carries. {@link #toString()} never shows the token. */
-  record Sender(Account account, HttpUrl messages, String authorization) {
+  /**
+   * One configured account with what every request from it carries: the {@code Authorization} value,
+   * and as headers checked once (OkHttp validates every character of a header it is given one by one,
+   * a token's hundreds on every send). {@link #toString()} never shows the token.
+   */
+  record Sender(Account account, HttpUrl messages, String authorization, Headers headers) {
+    Sender(Account account, HttpUrl messages, String authorization) {
+      this(account, messages, authorization, Headers.of("Authorization", authorization));
+    }
+
     @Override
     public String toString() {
       return account.toString();
@@ -77,9 +89,92 @@ final class GraphEndpoints {
   Request messages(Sender sender, String body, WriteListener listener) {
     return new Request.Builder()
         .url(sender.messages())
-        .header("Authorization", sender.authorization())
+        .headers(sender.headers())
         .post(new ListenedBody(body.getBytes(StandardCharsets.UTF_8), listener))
         .build();
+  }
+
+  /**
+   * The body of {@code response} as text, decoded as {@code ResponseBody.string()} decodes it (a byte
+   * order mark first, then the declared charset, then UTF-8), without parsing the media type and
+   * peeking for a byte order mark on the common path: a body that declares UTF-8 or no charset
+   * (Graph's {@code application/json; charset=UTF-8}). Every send reads one answer.
+   */
+  static String answerText(Response response) throws IOException {
+    String type = response.header("Content-Type");
+    if (type != null && !utf8OrUndeclared(type)) {
+      return response.body().string();
+    }
+    byte[] bytes = response.body().bytes();
+    if (bytes.length == 0 || (bytes[0] != (byte) 0xEF && bytes[0] != (byte) 0xFE && bytes[0] != (byte) 0xFF && bytes[0] != 0)) {
+      return new String(bytes, StandardCharsets.UTF_8); // no byte order mark starts otherwise
+    }
+    return withByteOrderMark(bytes);
+  }
+
+  /** True unless {@code contentType} declares a charset other than UTF-8. */
+  static boolean utf8OrUndeclared(String contentType) {
+    int at = -1;
+    for (int i = 0; i + CHARSET.length() <= contentType.length(); i++) {
+      if (contentType.regionMatches(true, i, CHARSET, 0, CHARSET.length())) {
+        at = i + CHARSET.length();
+        break;
+      }
+    }
+    if (at < 0) {
+      return true;
+    }
+    if (at < contentType.length() && contentType.charAt(at) == '"') {
+      at++;
+    }
+    if (!contentType.regionMatches(true, at, "utf-8", 0, 5)) {
+      return false;
+    }
+    int end = at + 5;
+    return end == contentType.length() || contentType.charAt(end) == ';' || contentType.charAt(end) == '"'
+        || Character.isWhitespace(contentType.charAt(end));
+  }
+
+  /** Decodes {@code bytes} by their byte order mark, as OkHttp does, or as UTF-8 when they have none. */
+  private static String withByteOrderMark(byte[] bytes) {
+    for (ByteOrderMark mark : ByteOrderMark.values()) {
+      if (mark.starts(bytes)) {
+        return new String(bytes, mark.bytes.length, bytes.length - mark.bytes.length, Charset.forName(mark.charset));
+      }
+    }
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  /** The byte order marks OkHttp recognizes, UTF-32LE before the UTF-16LE it begins with. */
+  private enum ByteOrderMark {
+    UTF_8("UTF-8", 0xEF, 0xBB, 0xBF),
+    UTF_16BE("UTF-16BE", 0xFE, 0xFF),
+    UTF_32LE("UTF-32LE", 0xFF, 0xFE, 0x00, 0x00),
+    UTF_16LE("UTF-16LE", 0xFF, 0xFE),
+    UTF_32BE("UTF-32BE", 0x00, 0x00, 0xFE, 0xFF);
+
+    private final String charset;
+    private final byte[] bytes;
+
+    ByteOrderMark(String charset, int... bytes) {
+      this.charset = charset;
+      this.bytes = new byte[bytes.length];
+      for (int i = 0; i < bytes.length; i++) {
+        this.bytes[i] = (byte) bytes[i];
+      }
+    }
+
+    boolean starts(byte[] body) {
+      if (body.length < bytes.length) {
+        return false;
+      }
+      for (int i = 0; i < bytes.length; i++) {
+        if (body[i] != bytes[i]) {
+          return false;
+        }
+      }
+      return true;
+    }
   }
 
   /** Told when a request's body has been written out, on the thread making the call. */

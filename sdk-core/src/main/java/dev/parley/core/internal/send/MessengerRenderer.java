@@ -62,6 +62,24 @@ final class MessengerRenderer implements ChannelRenderer {
     return List.copyOf(bodies);
   }
 
+  /**
+   * The request body of {@code text}, written as JSON text without a tree: exactly what
+   * {@link #render}'s one body prints as, at a fraction of the cost (a text is the most common send).
+   */
+  String textBody(Recipient recipient, Delivery delivery, SendOptions options, Text text) {
+    String checked = Limits.requireMaxLength("text", text.text(), 2000, WHO);
+    StringBuilder json = new StringBuilder(112 + recipient.userId().length() + checked.length());
+    JsonText.quoted(json.append("{\"recipient\":{\"id\":"), recipient.userId());
+    JsonText.quoted(json.append("},\"messaging_type\":"), delivery.messagingType());
+    if (delivery.tag() != null) {
+      JsonText.quoted(json.append(",\"tag\":"), delivery.tag());
+    }
+    if (options.notification() != SendOptions.Notification.REGULAR) {
+      JsonText.quoted(json.append(",\"notification_type\":"), options.notification().name());
+    }
+    return JsonText.quoted(json.append(",\"message\":{\"text\":"), checked).append("}}").toString();
+  }
+
   private static JsonObject body(Recipient recipient, Delivery delivery, SendOptions options, JsonObject message) {
     JsonObject body = new JsonObject();
     body.add("recipient", recipientOf(recipient));

@@ -15,6 +15,7 @@ import dev.parley.core.SenderAction;
 import dev.parley.core.message.Media;
 import dev.parley.core.message.MediaType;
 import dev.parley.core.message.Message;
+import dev.parley.core.message.Text;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -197,6 +198,11 @@ public final class SendEngine {
    * young collections' copying).
    */
   private List<String> render(Recipient recipient, Delivery delivery, SendOptions options) {
+    if (delivery.message() instanceof Text text) {
+      return List.of(recipient.channel() == Channel.MESSENGER
+          ? messenger.textBody(recipient, delivery, options, text)
+          : whatsApp.textBody(recipient, options, text));
+    }
     List<JsonObject> bodies = (recipient.channel() == Channel.MESSENGER ? messenger : whatsApp).render(recipient, delivery, options);
     if (bodies.size() == 1) {
       return List.of(bodies.get(0).toString());

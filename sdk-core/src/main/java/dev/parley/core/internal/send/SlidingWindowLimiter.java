@@ -50,7 +50,13 @@ final class SlidingWindowLimiter {
   private int reserved;
   private long heldUntil = Long.MIN_VALUE;
   private boolean armed;
-  private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
+  private final ArrayDeque<Waiter> waiting = new ArrayDeque<>();
+
+  /** A request queued for a slot; a type of its own so that a sender can be its own waiter (no object per request). */
+  interface Waiter {
+    /** A slot is reserved for this request: on the scheduler's thread; must lead to {@link #claim} or {@link #unreserve}. */
+    void released();
+  }
 
   SlidingWindowLimiter(int limit, Duration window, Duration paceWindow, Clock clock, DelayScheduler scheduler) {
     if (limit < 1 || window.isNegative() || window.isZero() || paceWindow.compareTo(window) < 0) {
@@ -68,10 +74,9 @@ final class SlidingWindowLimiter {
 
   /**
    * Admits a request now (true: it must go at once, and report {@link #written} once) or queues it
-   * (false): {@code onRelease} then runs, on the scheduler's thread, once a slot is reserved for it,
-   * and must lead to {@link #claim} or {@link #unreserve}.
+   * (false): {@code waiter} is then {@linkplain Waiter#released released} once a slot is reserved for it.
    */
-  boolean tryAdmit(Runnable onRelease) {
+  boolean tryAdmit(Waiter waiter) {
     synchronized (this) {
       long now = nanos(clock.instant());
       if (waiting.isEmpty() && free(now)) {
@@ -79,7 +84,7 @@ final class SlidingWindowLimiter {
         unwritten++;
         return true;
       }
-      waiting.addLast(onRelease);
+      waiting.addLast(waiter);
       arm(now);
       return false;
     }
@@ -106,13 +111,13 @@ final class SlidingWindowLimiter {
 
   /** A released request will not go after all (cancelled): its slot passes to the next in line. */
   void unreserve() {
-    List<Runnable> released;
+    List<Waiter> released;
     synchronized (this) {
       reserved--;
       theoretical -= paceNanos;
       released = release(nanos(clock.instant()));
     }
-    released.forEach(Runnable::run);
+    released.forEach(Waiter::released);
   }
 
   /** Admits nothing before {@code pause} from now: the platform refused a request as over the sender's rate. */
@@ -130,16 +135,16 @@ final class SlidingWindowLimiter {
   }
 
   private void fire() {
-    List<Runnable> released;
+    List<Waiter> released;
     synchronized (this) {
       armed = false;
       released = release(nanos(clock.instant()));
     }
-    released.forEach(Runnable::run);
+    released.forEach(Waiter::released);
   }
 
-  private List<Runnable> release(long now) {
-    List<Runnable> released = new ArrayList<>();
+  private List<Waiter> release(long now) {
+    List<Waiter> released = new ArrayList<>();
     while (!waiting.isEmpty() && free(now)) {
       reserved++;
       pace(now);

@@ -31,10 +31,12 @@ import org.slf4j.LoggerFactory;
  * out ({@link #written}), or from the end of a call that never wrote it. Steps run one after another (each is started by the end of the
  * one before, across a scheduler or worker hand-off), so the mutable state needs no lock.
  *
- * <p>A transmission is itself the task it hands to a worker ({@link #run}), so the common path (one
- * part, admitted at once, accepted) allocates no step objects of its own.
+ * <p>A transmission is itself the task it hands to a worker ({@link #run}), its own place in the
+ * sender's line ({@link #released}) and its future's canceller ({@link #cancelled}), so the common
+ * path (one part, admitted at once, accepted) allocates no step or callback objects of its own.
  */
-final class Transmission implements Runnable, GraphEndpoints.WriteListener {
+final class Transmission implements Runnable, GraphEndpoints.WriteListener, SlidingWindowLimiter.Waiter,
+    CancellableFuture.Canceller {
   private static final Logger log = LoggerFactory.getLogger(Transmission.class);
   /** How long a sender is held after a throttling answer without {@code Retry-After}. */
   static final Duration DEFAULT_HOLD = Duration.ofSeconds(1);
@@ -57,6 +59,8 @@ final class Transmission implements Runnable, GraphEndpoints.WriteListener {
   private int partAttempts;
   private int attempts;
   private Instant firstAttemptAt;
+  /** The HTTP call of the current attempt, for {@link #cancelled}: written by the step that makes it, read by any thread. */
+  private volatile Call inFlight;
 
   Transmission(SendEngine engine, GraphEndpoints.Sender sender, Recipient recipient, List<String> parts,
       boolean heavyMedia, boolean perCustomerLimit, String what, CancellableFuture<SendReceipt> future) {
@@ -71,6 +75,7 @@ final class Transmission implements Runnable, GraphEndpoints.WriteListener {
   }
 
   void start() {
+    future.onCancel(this);
     try {
       nextAttempt();
     } catch (RuntimeException | Error e) {
@@ -120,7 +125,7 @@ final class Transmission implements Runnable, GraphEndpoints.WriteListener {
     }
     window = engine.rateLimits().sender(recipient, heavyMedia);
     if (window != null) {
-      if (!window.tryAdmit(this::released)) {
+      if (!window.tryAdmit(this)) {
         if (log.isDebugEnabled()) {
           log.debug("{} to {} waits for a slot of {}", what, recipient.key(), sender);
         }
@@ -132,7 +137,8 @@ final class Transmission implements Runnable, GraphEndpoints.WriteListener {
   }
 
   /** On the scheduler: the sender's line reserved a slot for this request. */
-  private void released() {
+  @Override
+  public void released() {
     engine.workers().execute(guarded(this::admitted));
   }
 
@@ -162,10 +168,13 @@ final class Transmission implements Runnable, GraphEndpoints.WriteListener {
     IOException failure = null;
     try {
       Call call = engine.client().newCall(engine.endpoints().messages(sender, parts.get(part), this));
-      future.onCancel(call::cancel);
+      inFlight = call;
+      if (future.isCancelled()) {
+        call.cancel(); // cancelled before inFlight was set: cancelled() may have missed this call
+      }
       try (Response answer = call.execute()) {
         response = answer;
-        body = answer.body().string();
+        body = GraphEndpoints.answerText(answer);
       }
     } catch (IOException e) {
       failure = e;
@@ -179,6 +188,15 @@ final class Transmission implements Runnable, GraphEndpoints.WriteListener {
       return;
     }
     answered(response, body);
+  }
+
+  /** On the thread that cancelled the future: cancels the call in flight, if any (later steps see the future done). */
+  @Override
+  public void cancelled() {
+    Call call = inFlight;
+    if (call != null) {
+      call.cancel();
+    }
   }
 
   /**

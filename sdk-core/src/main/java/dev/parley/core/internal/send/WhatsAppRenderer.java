@@ -68,6 +68,22 @@ final class WhatsAppRenderer implements ChannelRenderer {
     return List.of(body);
   }
 
+  /**
+   * The request body of {@code text}, written as JSON text without a tree: exactly what
+   * {@link #render}'s body prints as, at a fraction of the cost (a text is the most common send).
+   */
+  String textBody(Recipient recipient, SendOptions options, Text text) {
+    String checked = Limits.requireMaxLength("text", text.text(), 4096, WHO);
+    StringBuilder json = new StringBuilder(144 + recipient.userId().length() + checked.length());
+    JsonText.quoted(json.append("{\"messaging_product\":\"whatsapp\",\"recipient_type\":\"individual\",\"to\":"),
+        recipient.userId());
+    if (options.replyToMessageId() != null) {
+      JsonText.quoted(json.append(",\"context\":{\"message_id\":"), options.replyToMessageId()).append('}');
+    }
+    JsonText.quoted(json.append(",\"type\":\"text\",\"text\":{\"body\":"), checked);
+    return json.append(",\"preview_url\":").append(previewsUrl(checked)).append("}}").toString();
+  }
+
   @Override
   public JsonObject senderAction(Recipient recipient, SenderAction action) {
     if (action.kind() == SenderAction.Kind.TYPING_OFF) {
@@ -121,8 +137,12 @@ final class WhatsAppRenderer implements ChannelRenderer {
   private static JsonObject text(String text) {
     JsonObject inner = new JsonObject();
     inner.addProperty("body", Limits.requireMaxLength("text", text, 4096, WHO));
-    inner.addProperty("preview_url", text.contains("https://") || text.contains("http://"));
+    inner.addProperty("preview_url", previewsUrl(text));
     return typed("text", inner);
+  }
+
+  private static boolean previewsUrl(String text) {
+    return text.contains("https://") || text.contains("http://");
   }
 
   private static JsonObject media(Media media) {
