@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
 /**
@@ -51,7 +50,9 @@ import java.util.function.Consumer;
  * conversation's earlier events that the store's journal holds unhandled (recorded by another node
  * whose turn has not run yet), oldest first by the platform's timestamp: the conversation's events
  * are handled in the order they happened whichever node received them. A slow turn occupies one
- * worker and delays only its own conversation.
+ * worker and delays only its own conversation. A turn handed in by {@link #handleAndWait} (the {@link
+ * #webhookListener}) runs on the caller's thread when its conversation is idle and a worker slot is
+ * free, and counts against {@link Builder#workers} like a turn on the pool.
  *
  * <p><b>Effectively once.</b> An event already handled (a webhook redelivery, a redispatch after a
  * crash, an event another node's turn ran first) is recognised from the conversation's saved state and
@@ -87,10 +88,13 @@ public final class Bot implements AutoCloseable {
   }
 
   /**
-   * Queues {@code event} on its conversation and returns at once; the future completes when the turn
-   * is over: state saved and replies handed to the outbox ({@link TurnOutcome#HANDLED}), or why
-   * nothing ran. It completes exceptionally when the store failed (nothing was sent; the event stays
-   * unhandled in the journal, so a redispatch runs it again).
+   * Queues {@code event} on its conversation and returns at once; a worker of the bot's pool runs its
+   * turn, and the future completes when the turn is over: state saved and replies handed to the outbox
+   * ({@link TurnOutcome#HANDLED}), or why nothing ran. It completes exceptionally when the store failed
+   * (nothing was sent; the event stays unhandled in the journal, so a redispatch runs it again), and
+   * with a {@link java.util.concurrent.RejectedExecutionException} once the bot is closed. A caller
+   * that waits for the turn anyway should call {@link #handleAndWait} instead: it saves two thread
+   * hand-offs.
    */
   public CompletableFuture<TurnOutcome> handle(InboundEvent event) {
     Objects.requireNonNull(event, "event");
@@ -98,19 +102,38 @@ public final class Bot implements AutoCloseable {
   }
 
   /**
-   * A {@link dev.parley.core.webhook.WebhookHandler} listener: hands each event to {@link #handle} and
-   * waits for its turn to be over, so the handler marks the event handled only once its turn is saved
-   * and a crash in between leaves it to {@code redispatchUnhandled()}. The waiting thread does no work:
-   * give the webhook handler an executor with enough threads for the turns you expect at once.
+   * Runs {@code event}'s turn and returns once it is over, with what {@link #handle}'s future would
+   * complete with. When the event's conversation has no turn queued or running and fewer than {@link
+   * Builder#workers} turns run, the turn runs on the calling thread, with no hand-off to a worker and
+   * back (on a loaded machine each can wait for a core); turns of the conversation handed in meanwhile
+   * queue behind it and go to the pool after it. Otherwise the event is queued as by {@link #handle}
+   * and the calling thread waits for its turn. Either way, turns of one conversation keep their
+   * order. The wait cannot be interrupted; an interrupted thread never runs a turn itself.
+   *
+   * <p>Call it outside turns and outside {@link ConversationStore#withConversation}: a JDBC store binds
+   * its transaction to the thread, and a turn run there would join it. Called from inside a turn, it
+   * queues the event and waits.
+   *
+   * @throws RuntimeException the store's exception, as it is, when the store failed (nothing was sent;
+   *     the event stays unhandled in the journal, so a redispatch runs it again)
+   * @throws java.util.concurrent.RejectedExecutionException once the bot is closed
+   */
+  public TurnOutcome handleAndWait(InboundEvent event) {
+    Objects.requireNonNull(event, "event");
+    return runtime.handleAndWait(event);
+  }
+
+  /**
+   * A {@link dev.parley.core.webhook.WebhookHandler} listener: hands each event to {@link
+   * #handleAndWait}, so the handler marks the event handled only once its turn is saved and a crash in
+   * between leaves it to {@code redispatchUnhandled()}; a store failure reaches the handler as the
+   * store's exception, and the event stays unhandled. Most turns run on the webhook handler's thread;
+   * a turn of a conversation that is busy, or beyond {@link Builder#workers} turns at once, runs on
+   * the bot's pool while the handler's thread waits for it: give the webhook handler an executor with
+   * enough threads for the turns you expect at once.
    */
   public Consumer<InboundEvent> webhookListener() {
-    return event -> {
-      try {
-        handle(event).join();
-      } catch (CompletionException e) {
-        throw e.getCause() instanceof RuntimeException cause ? cause : e;
-      }
-    };
+    return this::handleAndWait;
   }
 
   /**
@@ -185,8 +208,9 @@ public final class Bot implements AutoCloseable {
   }
 
   /**
-   * Stops taking events, lets queued turns finish (up to 10 s), stops the reminder poller and closes
-   * the outbox the bot built. The store stays open: it is yours.
+   * Stops taking events, lets queued and running turns finish (up to 10 s, turns running on {@link
+   * #handleAndWait} callers' threads included), stops the reminder poller and closes the outbox the bot
+   * built. The store stays open: it is yours.
    */
   @Override
   public void close() {
@@ -282,7 +306,11 @@ public final class Bot implements AutoCloseable {
       return this;
     }
 
-    /** Turns run at once across conversations, 1 to 512; 8 unless set. */
+    /**
+     * Turns run at once across conversations, 1 to 512; 8 unless set: the size of the bot's pool, and
+     * the most turns running at once on it and on the threads of {@link Bot#handleAndWait} callers
+     * together.
+     */
     public Builder workers(int workers) {
       if (workers < 1 || workers > 512) {
         throw new IllegalArgumentException("workers must be from 1 to 512, got " + workers);

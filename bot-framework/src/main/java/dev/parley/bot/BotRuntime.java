@@ -26,7 +26,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs a bot's turns: per-conversation queues on a bounded pool, the reminder poller, the outbox it built. */
+/**
+ * Runs a bot's turns: per-conversation queues on a bounded pool (or on the caller's thread, for a
+ * caller that waits), the reminder poller, the outbox it built.
+ */
 final class BotRuntime implements AutoCloseable {
   private static final int CLAIM_BATCH = 100;
   /**
@@ -65,7 +68,7 @@ final class BotRuntime implements AutoCloseable {
     this.workers = new ThreadPoolExecutor(settings.workers(), settings.workers(), 60, TimeUnit.SECONDS,
         new LinkedBlockingQueue<>(), threads("parley-bot-turn"));
     this.workers.allowCoreThreadTimeOut(true);
-    this.queues = new ConversationQueues(workers);
+    this.queues = new ConversationQueues(workers, settings.workers(), () -> !closed);
     this.runner = new TurnRunner(settings, new TurnCommit(store), outbox::wakeUp);
   }
 
@@ -85,6 +88,29 @@ final class BotRuntime implements AutoCloseable {
   }
 
   /**
+   * Runs {@code event}'s turn and waits for it, on the calling thread when its conversation is idle
+   * and a worker slot is free (see {@link ConversationQueues#submitAndWait}); the outbox is woken, as
+   * for a queued turn, once the turn's outcome is known, before this returns.
+   */
+  TurnOutcome handleAndWait(InboundEvent event) {
+    if (closed) {
+      throw new RejectedExecutionException("the bot is closed");
+    }
+    if (TurnRunner.triggerOf(event) == null && !event.concernsCustomer()) {
+      return TurnOutcome.IGNORED;
+    }
+    Recipient recipient = event.from();
+    TurnRunner.Source source = new TurnRunner.Source.Event(event);
+    return queues.submitAndWait(recipient, () -> runner.run(recipient, source), this::wakeOutbox);
+  }
+
+  private void wakeOutbox(TurnOutcome outcome) {
+    if (outcome == TurnOutcome.HANDLED) {
+      outbox.wakeUp();
+    }
+  }
+
+  /**
    * Queues a turn on its conversation. Its replies are written to the outbox table in the turn's
    * transaction, which the outbox worker cannot see before the commit: the outbox is woken once each
    * turn committed (an event's turn may first run earlier events of the conversation, each committed
@@ -94,11 +120,7 @@ final class BotRuntime implements AutoCloseable {
    * by P4).
    */
   private CompletableFuture<TurnOutcome> runTurn(Recipient conversation, TurnRunner.Source source) {
-    return queues.submit(conversation, () -> runner.run(conversation, source), outcome -> {
-      if (outcome == TurnOutcome.HANDLED) {
-        outbox.wakeUp();
-      }
-    });
+    return queues.submit(conversation, () -> runner.run(conversation, source), this::wakeOutbox);
   }
 
   void start() {

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -26,22 +27,27 @@ import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 
 /**
- * P4: the latency of one bot turn, from {@link Bot#handle} to its completion (state saved, reply
- * handed to the outbox), one turn at a time over 200 conversations, on the memory store and on
- * embedded PostgreSQL. The bot answers every text with quick replies; its outbox delivers them to
- * the loopback endpoint through Parley meanwhile, as in production.
+ * P4: the latency of one bot turn, one turn at a time over 200 conversations, on the memory store and
+ * on embedded PostgreSQL, through the path a webhook event takes: {@link Bot#handleAndWait} (what
+ * {@link Bot#webhookListener} calls), from the call until it returns (state saved, reply handed to the
+ * outbox). An idle conversation's turn runs on the calling thread there, so {@code <store>_inline_pct}
+ * tells how many did. On the memory store, every other turn instead takes the queued path, {@code
+ * handle(event).join()}, a worker of the bot's pool running the turn while the caller waits ({@code
+ * memory_queued_*}); the two alternate so that both see the same load. The bot answers every text
+ * with quick replies; its outbox delivers them to the loopback endpoint through Parley meanwhile, as
+ * in production.
  *
  * <p>Besides the percentiles, the line explains the slowest 1% of turns ({@code <store>_slow_*}, means
- * over those turns, against the same figures over all turns): how long from {@code handle} until the
- * handlers started ({@code to_handlers}: queueing for a worker, the hold, the state and journal reads,
- * recording the message) and from the handlers' end until {@code join} returned ({@code
- * after_handlers}: saving, handing the replies to the outbox, the commit, waking the caller); how
- * much of the turn its worker thread spent off a core ({@code off_cpu}: waiting for a core, a lock or
- * the database); how long the worker and the caller were runnable but waited for a core ({@code
- * core_wait}, from Linux's per-thread scheduler statistics; 0 where they cannot be read); the
- * share of turns that overlapped a garbage collection ({@code gc_pct}). Every figure is taken outside
- * the timed span except two {@code nanoTime} reads and a field or two written by a middleware around
- * the handlers.
+ * over those turns, against the same figures over all turns): how long from the call until the
+ * handlers started ({@code to_handlers}: queueing for a worker if any, the hold, the state and journal
+ * reads, recording the message) and from the handlers' end until the call returned ({@code
+ * after_handlers}: saving, handing the replies to the outbox, the commit, waking the caller if it
+ * waited); how much of the turn the thread that ran it spent off a core ({@code off_cpu}: waiting for
+ * a core, a lock or the database); how long that thread and the caller (one thread when the turn ran
+ * inline) were runnable but waited for a core ({@code core_wait}, from Linux's per-thread scheduler
+ * statistics; 0 where they cannot be read); the share of turns that overlapped a garbage collection
+ * ({@code gc_pct}). Every figure is taken outside the timed span except two {@code nanoTime} reads and
+ * a field or two written by a middleware around the handlers.
  */
 final class BotTurnLatency implements Measure {
   private static final int CONVERSATIONS = 200;
@@ -59,21 +65,31 @@ final class BotTurnLatency implements Measure {
     int memoryTurns = scale.count(5_000, 20_000, 100);
     int postgresTurns = scale.count(1_500, 5_000, 50);
     try (LoopbackGraph graph = LoopbackGraph.immediate(8)) {
-      TurnTimes[] memory;
+      TurnTimes[][] memory;
       try (ConversationStore store = new InMemoryConversationStore()) {
-        memory = latencies(store, graph, "memory", memoryTurns);
+        memory = latencies(store, graph, "memory", memoryTurns, true);
       }
       TurnTimes[] postgres;
       try (ConversationStore store = JdbcConversationStore.create(EmbeddedPostgresServer.freshSchemaUrl())) {
-        postgres = latencies(store, graph, "postgres", postgresTurns);
+        postgres = latencies(store, graph, "postgres", postgresTurns, false)[0];
       }
+      TurnTimes[] queued = memory[1];
+      TurnTimes[] queuedSlow = slowest(queued);
       MeasureLine line = new MeasureLine(id())
-          .millis("memory_p50_ms", percentile(memory, 50).wall)
-          .millis("memory_p99_ms", percentile(memory, 99).wall)
+          .millis("memory_p50_ms", percentile(memory[0], 50).wall)
+          .millis("memory_p99_ms", percentile(memory[0], 99).wall)
+          .millis("memory_queued_p50_ms", percentile(queued, 50).wall)
+          .millis("memory_queued_p99_ms", percentile(queued, 99).wall)
           .millis("postgres_p50_ms", percentile(postgres, 50).wall)
           .millis("postgres_p99_ms", percentile(postgres, 99).wall)
-          .field("turns", memoryTurns + "+" + postgresTurns);
-      explain(line, "memory", memory);
+          .field("turns", memory[0].length + "+" + queued.length + "+" + postgres.length)
+          .whole("memory_inline_pct", share(memory[0], t -> t.inline))
+          .whole("postgres_inline_pct", share(postgres, t -> t.inline));
+      explain(line, "memory", memory[0]);
+      line.millis("memory_queued_slow_ms", mean(queuedSlow, t -> t.wall))
+          .millis("memory_queued_slow_off_cpu_ms", mean(queuedSlow, BotTurnLatency::offCpu))
+          .millis("memory_queued_slow_core_wait_ms", mean(queuedSlow, t -> t.coreWait))
+          .millis("memory_queued_all_core_wait_ms", mean(queued, t -> t.coreWait));
       explain(line, "postgres", postgres);
       return line;
     }
@@ -87,9 +103,10 @@ final class BotTurnLatency implements Measure {
     long workerCpu = -1;
     long coreWait = -1;
     boolean collected;
+    boolean inline;
   }
 
-  /** Filled on the turn's worker thread by the middleware; read by the caller after {@code join}. */
+  /** Filled by the middleware on the thread that ran the turn; read by the caller once the turn is over. */
   private static final class Probe {
     long handlersStarted;
     long handlersEnded;
@@ -119,8 +136,13 @@ final class BotTurnLatency implements Measure {
     }
   }
 
-  /** Warms up with a third as many turns, then returns the times of {@code turns} turns, slowest last. */
-  private static TurnTimes[] latencies(ConversationStore store, LoopbackGraph graph, String name, int turns) {
+  /**
+   * Warms up with a third as many turns, then returns the times of {@code turns} turns, slowest last:
+   * all through {@link Bot#handleAndWait}, or with {@code alsoQueued} every other one through {@code
+   * handle(event).join()} (then the second array holds those).
+   */
+  private static TurnTimes[][] latencies(ConversationStore store, LoopbackGraph graph, String name, int turns,
+      boolean alsoQueued) {
     Parley parley = Parley.builder()
         .graphApiBase(graph.baseUrl())
         .messengerPage(PAGE, SendPlan.pageToken(0))
@@ -135,7 +157,7 @@ final class BotTurnLatency implements Measure {
           chain.proceed(chain.turn());
           probe.handlersEnded = System.nanoTime();
           probe.worker = Thread.currentThread();
-          probe.workerSchedstat = SCHEDSTAT.get(); // resolved once per worker thread, during the warm-up
+          probe.workerSchedstat = SCHEDSTAT.get(); // resolved once per thread, during the warm-up
         })
         .globalIntent(GlobalIntent.help("I can tell you where your order is."))
         .fallback(turn -> turn.replyWithQuickReplies("Let me check order " + turn.text().hashCode() % 1000
@@ -144,27 +166,36 @@ final class BotTurnLatency implements Measure {
         .build()) {
       bot.start();
       Map<Long, long[]> workers = new HashMap<>();
-      turns(bot, name + "-warm", Math.max(10, turns / 3), probe, workers);
-      return turns(bot, name, turns, probe, workers);
+      turns(bot, name + "-warm", Math.max(10, turns / 3), alsoQueued, probe, workers);
+      return turns(bot, name, turns, alsoQueued, probe, workers);
     }
   }
 
   /**
-   * Runs the turns; {@code workers} keeps, per worker thread id, its CPU time and run-queue wait after
-   * its last turn (a worker runs nothing but turns, so the difference at its next turn is that turn's).
+   * Runs the turns, every other one queued if {@code alsoQueued}; {@code workers} keeps, per pool
+   * worker's thread id, its CPU time and run-queue wait after its last turn (a worker runs nothing but
+   * turns, so the difference at its next turn is that turn's). A turn run on the calling thread is
+   * measured on it, from just before the call to just after.
    */
-  private static TurnTimes[] turns(Bot bot, String run, int turns, Probe probe, Map<Long, long[]> workers) {
+  private static TurnTimes[][] turns(Bot bot, String run, int turns, boolean alsoQueued, Probe probe,
+      Map<Long, long[]> workers) {
+    Thread caller = Thread.currentThread();
     Path callerSchedstat = SCHEDSTAT.get();
-    TurnTimes[] times = new TurnTimes[turns];
+    boolean cpuTime = THREADS.isThreadCpuTimeSupported();
+    List<TurnTimes> direct = new ArrayList<>(turns);
+    List<TurnTimes> queued = new ArrayList<>(turns / 2);
     for (int i = 0; i < turns; i++) {
       Recipient customer = Recipient.messenger(PAGE, SendPlan.psid(i % CONVERSATIONS));
       var event = CustomerEvents.text(customer, "Where is my order A-" + (100_000 + i) + "?", "m_p4_" + run + "_" + i,
           Instant.now());
+      boolean queue = alsoQueued && i % 2 == 1;
       long collections = collections();
       long callerWait = runQueueWait(callerSchedstat);
+      long callerCpu = cpuTime ? THREADS.getCurrentThreadCpuTime() : -1;
       long start = System.nanoTime();
-      TurnOutcome outcome = bot.handle(event).join();
+      TurnOutcome outcome = queue ? bot.handle(event).join() : bot.handleAndWait(event);
       long end = System.nanoTime();
+      long callerCpuAfter = cpuTime ? THREADS.getCurrentThreadCpuTime() : -1;
       if (outcome != TurnOutcome.HANDLED) {
         throw new IllegalStateException("turn " + i + " of " + run + " ended " + outcome);
       }
@@ -173,20 +204,42 @@ final class BotTurnLatency implements Measure {
       t.toHandlers = probe.handlersStarted - start;
       t.afterHandlers = end - probe.handlersEnded;
       t.collected = collections() != collections;
-      long callerWaited = runQueueWait(callerSchedstat) - callerWait;
-      long cpu = THREADS.isThreadCpuTimeSupported() ? THREADS.getThreadCpuTime(probe.worker.getId()) : -1;
-      long wait = runQueueWait(probe.workerSchedstat);
-      long[] before = workers.put(probe.worker.getId(), new long[] {cpu, wait});
-      if (before != null && cpu >= 0 && before[0] >= 0) {
-        t.workerCpu = cpu - before[0];
+      t.inline = probe.worker == caller;
+      long callerWaited = callerWait < 0 ? -1 : runQueueWait(callerSchedstat) - callerWait;
+      if (t.inline) {
+        t.workerCpu = callerCpu < 0 ? -1 : callerCpuAfter - callerCpu;
+        t.coreWait = callerWaited;
+      } else {
+        long cpu = cpuTime ? THREADS.getThreadCpuTime(probe.worker.getId()) : -1;
+        long wait = runQueueWait(probe.workerSchedstat);
+        long[] before = workers.put(probe.worker.getId(), new long[] {cpu, wait});
+        if (before != null && cpu >= 0 && before[0] >= 0) {
+          t.workerCpu = cpu - before[0];
+        }
+        if (before != null && wait >= 0 && before[1] >= 0 && callerWaited >= 0) {
+          t.coreWait = wait - before[1] + callerWaited;
+        }
       }
-      if (before != null && wait >= 0 && before[1] >= 0 && callerWait >= 0) {
-        t.coreWait = wait - before[1] + callerWaited;
-      }
-      times[i] = t;
+      (queue ? queued : direct).add(t);
     }
-    Arrays.sort(times, Comparator.comparingLong((TurnTimes t) -> t.wall));
-    return times;
+    return new TurnTimes[][] {sorted(direct), sorted(queued)};
+  }
+
+  private static TurnTimes[] sorted(List<TurnTimes> times) {
+    TurnTimes[] sorted = times.toArray(TurnTimes[]::new);
+    Arrays.sort(sorted, Comparator.comparingLong((TurnTimes t) -> t.wall));
+    return sorted;
+  }
+
+  /** The slowest 1% of {@code sorted}, at least one turn. */
+  private static TurnTimes[] slowest(TurnTimes[] sorted) {
+    int slowest = Math.max(1, sorted.length / 100);
+    return Arrays.copyOfRange(sorted, sorted.length - slowest, sorted.length);
+  }
+
+  /** Wall time minus the CPU time of the thread that ran the turn; -1 if unknown. */
+  private static long offCpu(TurnTimes t) {
+    return t.workerCpu < 0 ? -1 : Math.max(0, t.wall - t.workerCpu);
   }
 
   private static long collections() {
@@ -199,8 +252,7 @@ final class BotTurnLatency implements Measure {
 
   /** Adds the breakdown of the slowest 1% of {@code sorted} and, for contrast, of all its turns. */
   private static void explain(MeasureLine line, String store, TurnTimes[] sorted) {
-    int slowest = Math.max(1, sorted.length / 100);
-    TurnTimes[] slow = Arrays.copyOfRange(sorted, sorted.length - slowest, sorted.length);
+    TurnTimes[] slow = slowest(sorted);
     for (var group : Map.of("slow", slow, "all", sorted).entrySet().stream()
         .sorted(Map.Entry.comparingByKey(Comparator.reverseOrder())).toList()) {
       String prefix = store + "_" + group.getKey() + "_";
@@ -208,7 +260,7 @@ final class BotTurnLatency implements Measure {
       line.millis(prefix + "ms", mean(turns, t -> t.wall))
           .millis(prefix + "to_handlers_ms", mean(turns, t -> t.toHandlers))
           .millis(prefix + "after_handlers_ms", mean(turns, t -> t.afterHandlers))
-          .millis(prefix + "off_cpu_ms", mean(turns, t -> t.workerCpu < 0 ? -1 : Math.max(0, t.wall - t.workerCpu)))
+          .millis(prefix + "off_cpu_ms", mean(turns, BotTurnLatency::offCpu))
           .millis(prefix + "core_wait_ms", mean(turns, t -> t.coreWait))
           .whole(prefix + "gc_pct", share(turns, t -> t.collected));
     }
@@ -229,7 +281,7 @@ final class BotTurnLatency implements Measure {
   }
 
   private static double share(TurnTimes[] turns, Predicate<TurnTimes> test) {
-    return 100.0 * Arrays.stream(turns).filter(test).count() / turns.length;
+    return turns.length == 0 ? 0 : 100.0 * Arrays.stream(turns).filter(test).count() / turns.length;
   }
 
   /** The nearest-rank percentile of sorted values. */
