@@ -95,7 +95,7 @@ final class JdbcOutboxStore implements OutboxStore {
 
   @Override
   public Optional<OutboxEntry> find(long id) {
-    return transactions.inTransaction("find outbox entry", c -> {
+    return transactions.read("find outbox entry", c -> {
       try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + " FROM parley_outbox WHERE id = ?")) {
         select.setLong(1, id);
         return first(select);
@@ -106,7 +106,7 @@ final class JdbcOutboxStore implements OutboxStore {
   @Override
   public Optional<OutboxEntry> findByDedupKey(String dedupKey) {
     Objects.requireNonNull(dedupKey, "dedupKey");
-    return transactions.inTransaction("find outbox entry", c -> findByDedupKey(c, dedupKey));
+    return transactions.read("find outbox entry", c -> findByDedupKey(c, dedupKey));
   }
 
   private static Optional<OutboxEntry> findByDedupKey(Connection c, String dedupKey) throws SQLException {
@@ -359,7 +359,7 @@ final class JdbcOutboxStore implements OutboxStore {
 
   @Override
   public OutboxCounts counts() {
-    return transactions.inTransaction("count outbox entries", c -> {
+    return transactions.read("count outbox entries", c -> {
       long[] counts = new long[State.values().length];
       try (PreparedStatement select = c.prepareStatement("SELECT state, COUNT(*) FROM parley_outbox GROUP BY state");
           ResultSet rs = select.executeQuery()) {
