@@ -152,8 +152,10 @@ public final class Outbox implements AutoCloseable {
   }
 
   /**
-   * Starts the background worker: it claims ready entries whenever deliveries finish and otherwise
-   * every poll interval, with at most the configured number of deliveries in flight. Idempotent.
+   * Starts the background worker: it claims ready entries when woken (an enqueue, {@link #wakeUp}, a
+   * finished delivery that leaves work: a failure, a full claim, an entry held back behind it) and
+   * otherwise every poll interval, with at most the configured number of deliveries in flight.
+   * Idempotent.
    *
    * <p>The worker claims in batches: with deliveries in flight it waits until room for half a batch
    * (or half of {@code maxInFlight}, if smaller) is free, so one claim transaction serves many
@@ -303,6 +305,16 @@ public final class Outbox implements AutoCloseable {
   /** How many claims this outbox has made (each one a store transaction); for tests. */
   long claims() {
     return claims.get();
+  }
+
+  /**
+   * Takes the wake-ups waiting for the background worker; whether there were any. For tests of an
+   * outbox whose worker is not running: what would have made the worker claim again.
+   */
+  boolean takeWakeUps() {
+    boolean any = !wakeUps.isEmpty();
+    wakeUps.clear();
+    return any;
   }
 
   /** Whether the background worker thread is running; for tests. */
