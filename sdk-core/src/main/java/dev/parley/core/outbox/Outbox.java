@@ -52,7 +52,6 @@ public final class Outbox implements AutoCloseable {
   private final OutboxMarks marks;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicLong waits = new AtomicLong();
-  private final AtomicLong claims = new AtomicLong();
   /** Claims running now; a finished delivery wakes the worker while one runs (see {@link #finished}). */
   private final AtomicInteger claiming = new AtomicInteger();
   /**
@@ -209,7 +208,6 @@ public final class Outbox implements AutoCloseable {
     List<OutboxEntry> claimed;
     claiming.incrementAndGet();
     try {
-      claims.incrementAndGet();
       OutboxStore.Claimed claim = store.claimBatch(settings.clock().instant(), settings.lease(), limit);
       claimed = claim.entries();
       // Set before the claim counts as finished: a delivery that finishes in between sees one or the other.
@@ -300,11 +298,6 @@ public final class Outbox implements AutoCloseable {
   /** How many times the background worker went to wait for a wake-up or its poll interval; for tests. */
   long workerWaits() {
     return waits.get();
-  }
-
-  /** How many claims this outbox has made (each one a store transaction); for tests. */
-  long claims() {
-    return claims.get();
   }
 
   /**
