@@ -48,11 +48,6 @@ public abstract class ForwardingOutboxStore implements OutboxStore {
   }
 
   @Override
-  public Claimed claimBatch(Instant now, Duration lease, int limit) {
-    return store.claimBatch(now, lease, limit);
-  }
-
-  @Override
   public boolean markDelivered(long id, String claimToken, String platformMessageId, Instant now) {
     return store.markDelivered(id, claimToken, platformMessageId, now);
   }
