@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,25 +72,40 @@ final class InMemoryOutboxStore implements OutboxStore {
   }
 
   @Override
-  public synchronized List<OutboxEntry> claim(Instant now, Duration lease, int limit) {
+  public List<OutboxEntry> claim(Instant now, Duration lease, int limit) {
+    return claimBatch(now, lease, limit).entries();
+  }
+
+  /** Claims the heads of the queues in id order; an entry whose recipient has an earlier unfinished one waits. */
+  @Override
+  public synchronized Claimed claimBatch(Instant now, Duration lease, int limit) {
     OutboxValues.checkClaim(lease, limit);
-    Set<Recipient> seen = new HashSet<>();
+    Map<Recipient, State> heads = new HashMap<>();
     List<OutboxEntry> claimed = new ArrayList<>();
+    boolean heldBack = false;
     Instant leaseEnd = Timestamps.micros(now.plus(lease));
     for (OutboxEntry entry : new ArrayList<>(unfinished.values())) {
       if (claimed.size() >= limit) {
-        break;
+        break; // a full claim says nothing about what it left
       }
-      if (!seen.add(entry.recipient()) || entry.availableAt().isAfter(now)) {
+      boolean ready = !entry.availableAt().isAfter(now);
+      State head = heads.putIfAbsent(entry.recipient(), entry.state());
+      if (head != null) {
+        // behind an unfinished entry: held back if ready and that entry is in flight (claimed now or before)
+        heldBack |= head == State.IN_FLIGHT && ready && entry.state() == State.PENDING;
+        continue;
+      }
+      if (!ready) {
         continue;
       }
       OutboxEntry taken = new OutboxEntry(entry.id(), entry.recipient(), entry.payload(), entry.dedupKey(),
           State.IN_FLIGHT, entry.attempts() + 1, entry.createdAt(), leaseEnd, UUID.randomUUID().toString(),
           entry.lastError());
       put(taken);
+      heads.put(entry.recipient(), State.IN_FLIGHT);
       claimed.add(taken);
     }
-    return claimed;
+    return new Claimed(claimed, heldBack);
   }
 
   @Override

@@ -75,7 +75,7 @@ public final class JdbcConversationStore implements ConversationStore {
     }
     this.transactions = new JdbcTransactions(dataSource);
     JdbcConversations conversations = new JdbcConversations(clock);
-    this.history = new JdbcHistory(transactions, conversations);
+    this.history = new JdbcHistory(transactions, conversations, dialect);
     this.timersAndJournal = new JdbcTimersAndJournal(transactions, conversations, dialect, clock);
     this.outbox = new JdbcOutboxStore(transactions, dialect, history);
     this.conversations = conversations;
@@ -298,7 +298,7 @@ public final class JdbcConversationStore implements ConversationStore {
   @Override
   public Optional<Conversation> findConversation(Recipient recipient) {
     Objects.requireNonNull(recipient, "recipient");
-    return transactions.inTransaction("find conversation", c -> conversations.find(c, recipient, false));
+    return transactions.read("find conversation", c -> conversations.find(c, recipient, false));
   }
 
   @Override

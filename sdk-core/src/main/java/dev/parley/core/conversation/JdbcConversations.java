@@ -265,34 +265,64 @@ final class JdbcConversations {
 
   /** Both the last message and the last inbound time moved forward to {@code at}, in one statement. */
   void recordInboundMessageTime(Connection c, Recipient from, Instant at) throws SQLException {
-    try (PreparedStatement update = c.prepareStatement("UPDATE parley_conversation SET"
-        + " last_message_at = CASE WHEN last_message_at IS NULL OR last_message_at < ? THEN ? ELSE last_message_at END,"
-        + " last_inbound_at = CASE WHEN last_inbound_at IS NULL OR last_inbound_at < ? THEN ? ELSE last_inbound_at END"
-        + " WHERE recipient_key = ? AND (last_message_at IS NULL OR last_message_at < ? OR last_inbound_at IS NULL"
-        + " OR last_inbound_at < ?)")) {
-      for (int i = 1; i <= 4; i++) {
-        setInstant(update, i, at);
-      }
-      update.setString(5, from.key());
-      setInstant(update, 6, at);
-      setInstant(update, 7, at);
-      update.executeUpdate();
-    }
-    Held current = heldFor(from);
-    if (current != null) {
-      Conversation was = current.conversation;
-      current.conversation = new Conversation(was.recipient(), was.customerId(), was.ownership(), was.startedAt(),
-          later(was.lastInboundAt(), at), later(was.lastMessageAt(), at));
-    }
+    recordMessageTime(c, from, at, true);
   }
 
   void recordMessageTime(Connection c, Recipient conversation, Instant at) throws SQLException {
-    moveForward(c, "last_message_at", conversation, at);
+    recordMessageTime(c, conversation, at, false);
+  }
+
+  private void recordMessageTime(Connection c, Recipient conversation, Instant at, boolean inbound)
+      throws SQLException {
+    try (PreparedStatement update = c.prepareStatement(messageTimeUpdate(inbound))) {
+      bindMessageTime(update, 1, conversation, at, inbound);
+      update.executeUpdate();
+    }
+    heldMessageTime(conversation, at, inbound);
+  }
+
+  /**
+   * The statement that moves the conversation's last message time (and, for a customer's message,
+   * its last inbound time) forward to a message's time, for a statement that folds it in; its
+   * parameters are bound by {@link #bindMessageTime}. It ends with its WHERE clause's condition.
+   */
+  static String messageTimeUpdate(boolean inbound) {
+    if (inbound) {
+      return "UPDATE parley_conversation SET"
+          + " last_message_at = CASE WHEN last_message_at IS NULL OR last_message_at < ? THEN ? ELSE last_message_at END,"
+          + " last_inbound_at = CASE WHEN last_inbound_at IS NULL OR last_inbound_at < ? THEN ? ELSE last_inbound_at END"
+          + " WHERE recipient_key = ? AND (last_message_at IS NULL OR last_message_at < ? OR last_inbound_at IS NULL"
+          + " OR last_inbound_at < ?)";
+    }
+    return "UPDATE parley_conversation SET last_message_at = ? WHERE recipient_key = ?"
+        + " AND (last_message_at IS NULL OR last_message_at < ?)";
+  }
+
+  /** Binds {@link #messageTimeUpdate}'s parameters from index {@code first}; returns the next index. */
+  static int bindMessageTime(PreparedStatement update, int first, Recipient conversation, Instant at, boolean inbound)
+      throws SQLException {
+    int i = first;
+    setInstant(update, i++, at);
+    if (inbound) {
+      for (int k = 0; k < 3; k++) {
+        setInstant(update, i++, at);
+      }
+    }
+    update.setString(i++, conversation.key());
+    setInstant(update, i++, at);
+    if (inbound) {
+      setInstant(update, i++, at);
+    }
+    return i;
+  }
+
+  /** What {@link #messageTimeUpdate} wrote, told to the hold on the conversation, if the thread has one. */
+  void heldMessageTime(Recipient conversation, Instant at, boolean inbound) {
     Held current = heldFor(conversation);
     if (current != null) {
       Conversation was = current.conversation;
       current.conversation = new Conversation(was.recipient(), was.customerId(), was.ownership(), was.startedAt(),
-          was.lastInboundAt(), later(was.lastMessageAt(), at));
+          inbound ? later(was.lastInboundAt(), at) : was.lastInboundAt(), later(was.lastMessageAt(), at));
     }
   }
 

@@ -95,7 +95,7 @@ final class JdbcOutboxStore implements OutboxStore {
 
   @Override
   public Optional<OutboxEntry> find(long id) {
-    return transactions.inTransaction("find outbox entry", c -> {
+    return transactions.read("find outbox entry", c -> {
       try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + " FROM parley_outbox WHERE id = ?")) {
         select.setLong(1, id);
         return first(select);
@@ -106,7 +106,7 @@ final class JdbcOutboxStore implements OutboxStore {
   @Override
   public Optional<OutboxEntry> findByDedupKey(String dedupKey) {
     Objects.requireNonNull(dedupKey, "dedupKey");
-    return transactions.inTransaction("find outbox entry", c -> findByDedupKey(c, dedupKey));
+    return transactions.read("find outbox entry", c -> findByDedupKey(c, dedupKey));
   }
 
   private static Optional<OutboxEntry> findByDedupKey(Connection c, String dedupKey) throws SQLException {
@@ -125,9 +125,19 @@ final class JdbcOutboxStore implements OutboxStore {
    */
   @Override
   public List<OutboxEntry> claim(Instant now, Duration lease, int limit) {
+    return claimBatch(now, lease, limit).entries();
+  }
+
+  /** As {@link #claim}, on PostgreSQL in two statements (see {@link JdbcOutboxOnPostgres}). */
+  @Override
+  public Claimed claimBatch(Instant now, Duration lease, int limit) {
     Objects.requireNonNull(now, "now");
     OutboxValues.checkClaim(lease, limit);
     Instant leaseEnd = now.plus(lease);
+    if (dialect == SqlDialect.POSTGRESQL) {
+      return transactions.inTransaction("claim outbox entries",
+          c -> JdbcOutboxOnPostgres.claim(c, now, leaseEnd, UUID.randomUUID().toString(), limit));
+    }
     return transactions.inTransaction("claim outbox entries", c -> {
       releaseExpiredClaims(c, now);
       List<OutboxEntry> ready = new ArrayList<>();
@@ -145,7 +155,7 @@ final class JdbcOutboxStore implements OutboxStore {
         }
       }
       if (ready.isEmpty()) {
-        return List.of();
+        return new Claimed(List.of(), heldBack(c, now));
       }
       String token = UUID.randomUUID().toString();
       try (PreparedStatement update = c.prepareStatement("UPDATE parley_outbox SET state = 'IN_FLIGHT',"
@@ -160,8 +170,20 @@ final class JdbcOutboxStore implements OutboxStore {
         claimed.add(new OutboxEntry(entry.id(), entry.recipient(), entry.payload(), entry.dedupKey(), State.IN_FLIGHT,
             entry.attempts() + 1, entry.createdAt(), Timestamps.micros(leaseEnd), token, entry.lastError()));
       }
-      return claimed;
+      return new Claimed(claimed, claimed.size() < limit && heldBack(c, now));
     });
+  }
+
+  /** Whether a ready PENDING entry waits behind an IN_FLIGHT entry to its recipient (claimed by this transaction or before). */
+  private static boolean heldBack(Connection c, Instant now) throws SQLException {
+    try (PreparedStatement select = c.prepareStatement("SELECT 1 FROM parley_outbox o"
+        + " WHERE o.state = 'PENDING' AND o.available_at <= ? AND EXISTS (SELECT 1 FROM parley_outbox p"
+        + " WHERE p.recipient_key = o.recipient_key AND p.id < o.id AND p.state = 'IN_FLIGHT') LIMIT 1")) {
+      setInstant(select, 1, now);
+      try (ResultSet rs = select.executeQuery()) {
+        return rs.next();
+      }
+    }
   }
 
   /**
@@ -198,7 +220,8 @@ final class JdbcOutboxStore implements OutboxStore {
 
   /**
    * Marks the entries in one transaction, in id order (two nodes marking at once lock rows in the
-   * same order), then the history messages linked to the marked ones.
+   * same order), then the history messages linked to the marked ones; on PostgreSQL all in one
+   * statement.
    */
   @Override
   public Set<Long> markDelivered(List<Delivered> delivered, Instant now) {
@@ -213,6 +236,10 @@ final class JdbcOutboxStore implements OutboxStore {
       return Set.of();
     }
     byId.sort(Comparator.comparingLong(Delivered::id));
+    if (dialect == SqlDialect.POSTGRESQL) {
+      return transactions.inTransaction("mark outbox entries delivered",
+          c -> JdbcOutboxOnPostgres.markDelivered(c, byId, now));
+    }
     return transactions.inTransaction("mark outbox entries delivered", c -> {
       Set<Long> marked = new HashSet<>();
       try (PreparedStatement update = c.prepareStatement("UPDATE parley_outbox SET state = 'DELIVERED',"
@@ -332,7 +359,7 @@ final class JdbcOutboxStore implements OutboxStore {
 
   @Override
   public OutboxCounts counts() {
-    return transactions.inTransaction("count outbox entries", c -> {
+    return transactions.read("count outbox entries", c -> {
       long[] counts = new long[State.values().length];
       try (PreparedStatement select = c.prepareStatement("SELECT state, COUNT(*) FROM parley_outbox GROUP BY state");
           ResultSet rs = select.executeQuery()) {
@@ -363,7 +390,7 @@ final class JdbcOutboxStore implements OutboxStore {
     }
   }
 
-  private static OutboxEntry toEntry(ResultSet rs) throws SQLException {
+  static OutboxEntry toEntry(ResultSet rs) throws SQLException {
     return new OutboxEntry(rs.getLong("id"), JdbcColumns.recipient(rs, "recipient_key"), rs.getString("payload"),
         rs.getString("dedup_key"), State.valueOf(rs.getString("state")), rs.getInt("attempts"),
         instant(rs, "created_at"), instant(rs, "available_at"), rs.getString("claim_token"),

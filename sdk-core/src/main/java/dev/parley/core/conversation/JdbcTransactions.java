@@ -35,6 +35,34 @@ final class JdbcTransactions {
   }
 
   /**
+   * Runs {@code work}, one read-only statement, inside the thread's bound transaction if there is one,
+   * else on its own in autocommit: one round trip where a transaction of its own takes two (the
+   * statement, then the commit). Falls back to a transaction for a pool whose connections do not
+   * autocommit.
+   */
+  <T> T read(String what, Work<T> work) {
+    Connection current = bound.get();
+    if (current != null) {
+      return run(what, current, work);
+    }
+    try (Connection connection = dataSource.getConnection()) {
+      if (connection.getAutoCommit()) {
+        return work.run(connection);
+      }
+      try {
+        T result = work.run(connection);
+        connection.commit();
+        return result;
+      } catch (SQLException | RuntimeException | Error e) {
+        rollbackQuietly(connection, e);
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw failure(what, e);
+    }
+  }
+
+  /**
    * Runs {@code work} in a transaction bound to this thread for its whole duration (joined by the
    * store calls {@code work} makes); commits if it returns, rolls back if it throws. Reentrant.
    */

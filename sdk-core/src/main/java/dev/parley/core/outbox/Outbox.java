@@ -52,6 +52,14 @@ public final class Outbox implements AutoCloseable {
   private final OutboxMarks marks;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicLong waits = new AtomicLong();
+  /** Claims running now; a finished delivery wakes the worker while one runs (see {@link #finished}). */
+  private final AtomicInteger claiming = new AtomicInteger();
+  /**
+   * Whether a finished delivery should wake the worker to claim again: the last claim was full or left
+   * ready entries behind entries in flight, or the worker found no room to claim. Otherwise a claim
+   * after a delivery would come back empty; new entries wake the worker themselves.
+   */
+  private volatile boolean claimAfterDelivery = true;
   private final BlockingQueue<Boolean> wakeUps = new LinkedBlockingQueue<>();
   private final Object lifecycle = new Object();
   private Thread worker;
@@ -143,8 +151,10 @@ public final class Outbox implements AutoCloseable {
   }
 
   /**
-   * Starts the background worker: it claims ready entries whenever deliveries finish and otherwise
-   * every poll interval, with at most the configured number of deliveries in flight. Idempotent.
+   * Starts the background worker: it claims ready entries when woken (an enqueue, {@link #wakeUp}, a
+   * finished delivery that leaves work: a failure, a full claim, an entry held back behind it) and
+   * otherwise every poll interval, with at most the configured number of deliveries in flight.
+   * Idempotent.
    *
    * <p>The worker claims in batches: with deliveries in flight it waits until room for half a batch
    * (or half of {@code maxInFlight}, if smaller) is free, so one claim transaction serves many
@@ -168,7 +178,12 @@ public final class Outbox implements AutoCloseable {
     while (!closed) {
       int free = settings.maxInFlight() - inFlight.get();
       boolean more = false;
-      if (free >= refillAt) {
+      if (free < refillAt) {
+        // A wake-up may be waiting for room. Deliveries that finished before they could see the flag
+        // did not wake the worker: it looks again at once if they made room.
+        claimAfterDelivery = true;
+        more = settings.maxInFlight() - inFlight.get() >= refillAt;
+      } else {
         int wanted = Math.min(free, settings.batchSize());
         try {
           more = claimAndDeliver(wanted).size() == wanted;
@@ -190,42 +205,68 @@ public final class Outbox implements AutoCloseable {
   }
 
   private List<CompletableFuture<Void>> claimAndDeliver(int limit) {
-    List<OutboxEntry> claimed = store.claim(settings.clock().instant(), settings.lease(), limit);
+    List<OutboxEntry> claimed;
+    claiming.incrementAndGet();
+    try {
+      OutboxStore.Claimed claim = store.claimBatch(settings.clock().instant(), settings.lease(), limit);
+      claimed = claim.entries();
+      // Set before the claim counts as finished: a delivery that finishes in between sees one or the other.
+      claimAfterDelivery = claimed.size() >= limit || claim.heldBack();
+    } catch (RuntimeException e) {
+      claimAfterDelivery = true;
+      throw e;
+    } finally {
+      claiming.decrementAndGet();
+    }
     List<CompletableFuture<Void>> running = new ArrayList<>(claimed.size());
     for (OutboxEntry entry : claimed) {
       inFlight.incrementAndGet();
-      running.add(deliver(entry).whenComplete((ignored, failure) -> {
-        inFlight.decrementAndGet();
-        wakeUps.offer(Boolean.TRUE);
-      }));
+      running.add(deliver(entry).thenAccept(this::finished));
     }
     return running;
   }
 
-  private CompletableFuture<Void> deliver(OutboxEntry entry) {
+  /**
+   * A delivery finished. The worker claims again if the entry failed (it is pending again, or parked,
+   * which lets its recipient's next entry go), if the last claim said more is waiting, or if a claim
+   * is running now: that claim may have read this entry as still in flight and held its recipient's
+   * next entry back, and says so only after this check.
+   */
+  private void finished(boolean delivered) {
+    inFlight.decrementAndGet();
+    if (!delivered || claimAfterDelivery || claiming.get() > 0) {
+      wakeUps.offer(Boolean.TRUE);
+    }
+  }
+
+  /** @return a future completed with true once the entry is marked delivered, false if it was not */
+  private CompletableFuture<Boolean> deliver(OutboxEntry entry) {
     Message message;
     try {
       message = MessageJson.fromJson(entry.payload());
     } catch (RuntimeException e) {
       attempts.park(entry, "payload is not a message Parley can read: " + e.getMessage());
-      return CompletableFuture.completedFuture(null);
+      return CompletableFuture.completedFuture(false);
     }
-    CompletableFuture<Void> done = new CompletableFuture<>();
+    CompletableFuture<Boolean> done = new CompletableFuture<>();
     try {
       delivery.deliver(entry.recipient(), message).whenComplete((receipt, failure) -> {
         if (failure == null) {
-          marks.delivered(entry, receipt, () -> done.complete(null));
+          marks.delivered(entry, receipt, () -> done.complete(true));
           return;
         }
         try {
           attempts.failed(entry, failure);
         } finally {
-          done.complete(null);
+          done.complete(false);
         }
       });
     } catch (RuntimeException e) {
-      attempts.failed(entry, e);
-      done.complete(null);
+      try {
+        attempts.failed(entry, e);
+      } finally {
+        done.complete(false);
+      }
     }
     return done;
   }
@@ -257,6 +298,16 @@ public final class Outbox implements AutoCloseable {
   /** How many times the background worker went to wait for a wake-up or its poll interval; for tests. */
   long workerWaits() {
     return waits.get();
+  }
+
+  /**
+   * Takes the wake-ups waiting for the background worker; whether there were any. For tests of an
+   * outbox whose worker is not running: what would have made the worker claim again.
+   */
+  boolean takeWakeUps() {
+    boolean any = !wakeUps.isEmpty();
+    wakeUps.clear();
+    return any;
   }
 
   /** Whether the background worker thread is running; for tests. */

@@ -64,6 +64,30 @@ public interface OutboxStore {
   List<OutboxEntry> claim(Instant now, Duration lease, int limit);
 
   /**
+   * What one {@link #claimBatch} took.
+   *
+   * @param entries the entries claimed, as by {@link #claim}
+   * @param heldBack meaningful only when fewer than the limit were claimed: whether a ready PENDING
+   *     entry was left behind because an earlier entry to its recipient is IN_FLIGHT. The outbox then
+   *     claims again as soon as one of its deliveries finishes; otherwise it waits to be woken.
+   */
+  record Claimed(List<OutboxEntry> entries, boolean heldBack) {
+    public Claimed {
+      entries = List.copyOf(entries);
+    }
+  }
+
+  /**
+   * Claims as {@link #claim} does and tells whether ready entries were held back behind entries in
+   * flight, so an outbox whose deliveries finish does not have to claim again just to find out. This
+   * default says they may have been (the outbox then claims again after every delivery); stores
+   * override it to answer in the claim's own transaction.
+   */
+  default Claimed claimBatch(Instant now, Duration lease, int limit) {
+    return new Claimed(claim(now, lease, limit), true);
+  }
+
+  /**
    * The platform accepted the entry as {@code platformMessageId} (null if it named none); the history
    * message the entry was enqueued with, if any, is marked SENT with that id in the same step.
    *

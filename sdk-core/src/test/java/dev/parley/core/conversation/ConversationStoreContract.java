@@ -119,6 +119,33 @@ abstract class ConversationStoreContract extends StateTimersJournalContract {
   }
 
   @Test
+  void aClaimSaysWhetherReadyEntriesWaitBehindEntriesInFlight() {
+    OutboxEntry ada1 = outbox().enqueue(ADA_MESSENGER, "{}", "a1", clock.instant());
+    OutboxEntry ada2 = outbox().enqueue(ADA_MESSENGER, "{}", "a2", clock.instant());
+    OutboxEntry bob1 = outbox().enqueue(BOB, "{}", "b1", clock.instant());
+
+    OutboxStore.Claimed first = outbox().claimBatch(clock.instant(), LEASE, 10);
+    assertEquals(List.of(ada1.id(), bob1.id()), first.entries().stream().map(OutboxEntry::id).toList());
+    assertTrue(first.heldBack(), "Ada's second waits behind her first, claimed by this very claim");
+    OutboxStore.Claimed none = outbox().claimBatch(clock.instant(), LEASE, 10);
+    assertEquals(List.of(), none.entries());
+    assertTrue(none.heldBack(), "and still waits");
+
+    assertTrue(outbox().markDelivered(ada1.id(), first.entries().get(0).claimToken(), clock.instant()));
+    assertTrue(outbox().markDelivered(bob1.id(), first.entries().get(1).claimToken(), clock.instant()));
+    OutboxStore.Claimed last = outbox().claimBatch(clock.instant(), LEASE, 10);
+    assertEquals(List.of(ada2.id()), last.entries().stream().map(OutboxEntry::id).toList());
+    assertFalse(last.heldBack(), "nothing else is pending");
+
+    assertTrue(outbox().retryLater(ada2.id(), last.entries().get(0).claimToken(), clock.instant().plusSeconds(60),
+        "platform busy"));
+    outbox().enqueue(ADA_MESSENGER, "{}", "a3", clock.instant());
+    OutboxStore.Claimed waiting = outbox().claimBatch(clock.instant(), LEASE, 10);
+    assertEquals(List.of(), waiting.entries());
+    assertFalse(waiting.heldBack(), "Ada's third waits for her second's retry, not for a delivery in flight");
+  }
+
+  @Test
   void anExpiredClaimIsTakenAgainAndTheOldClaimCannotFinish() {
     OutboxEntry entry = outbox().enqueue(ADA_MESSENGER, "{}", "k", clock.instant());
     OutboxEntry dead = outbox().claim(clock.instant(), LEASE, 10).get(0);

@@ -330,6 +330,64 @@ class OutboxTest {
     assertEquals(List.of("your table is ready"), graph.textsByCustomer().get(ADA.userId()));
   }
 
+  @Test
+  void aDeliveryThatLeavesNothingReadyBehindDoesNotMakeTheWorkerClaimAgain() {
+    outbox.enqueue(ADA, Message.text("one"), "k1");
+    outbox.enqueue(BOB, Message.text("two"), "k2");
+    assertTrue(outbox.takeWakeUps(), "an enqueue wakes the worker");
+
+    assertEquals(2, outbox.deliverDue());
+
+    assertFalse(outbox.takeWakeUps(), "a claim now would come back empty: new entries wake the worker themselves");
+    assertEquals(new OutboxCounts(0, 0, 0, 2), outbox.counts());
+  }
+
+  @Test
+  void aDeliveryWithTheRecipientsNextEntryHeldBackBehindItMakesTheWorkerClaimAgain() {
+    outbox.enqueue(ADA, Message.text("first"), "k1");
+    outbox.enqueue(ADA, Message.text("second"), "k2");
+    outbox.takeWakeUps();
+
+    assertEquals(1, outbox.deliverDue());
+    assertTrue(outbox.takeWakeUps(), "Ada's second waited behind her first");
+    assertEquals(1, outbox.deliverDue());
+    assertFalse(outbox.takeWakeUps());
+    assertEquals(List.of("first", "second"), graph.textsByCustomer().get(ADA.userId()));
+  }
+
+  @Test
+  void aFullClaimOrAFailedDeliveryMakesTheWorkerClaimAgain() {
+    outbox.close();
+    outbox = outbox(Outbox.builder(store.outbox(), parley::sendAsync).batchSize(1));
+    outbox.enqueue(BOB, Message.text("reject me"), "k1");
+    outbox.enqueue(ADA, Message.text("hello"), "k2");
+    outbox.takeWakeUps();
+
+    assertEquals(1, outbox.deliverDue());
+    assertTrue(outbox.takeWakeUps(), "the failed entry is parked, and the claim was full: more may be ready");
+    assertEquals(1, outbox.deliverDue());
+    assertTrue(outbox.takeWakeUps(), "a full claim (of one) says nothing about what it left");
+    assertEquals(0, outbox.deliverDue());
+    assertFalse(outbox.takeWakeUps(), "an empty claim wakes nobody");
+  }
+
+  @Test
+  void entriesToOneRecipientGoOutOneAfterAnotherWithoutWaitingForThePoll() throws Exception {
+    outbox.close();
+    // not through outbox(...), which polls every 20 ms
+    outbox = Outbox.builder(store.outbox(), parley::sendAsync).clock(clock).pollInterval(Duration.ofMinutes(10)).build();
+    for (int i = 1; i <= 3; i++) {
+      outbox.enqueue(ADA, Message.text("part " + i), "k" + i);
+    }
+    outbox.takeWakeUps();
+    outbox.start(); // its first claim takes part 1; nothing wakes it after that but the deliveries
+
+    awaitDelivered(3);
+
+    assertEquals(List.of("part 1", "part 2", "part 3"), graph.textsByCustomer().get(ADA.userId()),
+        "each delivery made the worker claim the next one; a ten-minute poll would have failed this test");
+  }
+
   /**
    * Waits until the started worker has made its first, empty pass and gone to wait for its poll
    * interval: only a wake-up brings it back before then.
