@@ -40,9 +40,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.QueueDispatcher;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
 import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,6 +60,14 @@ class MediaUploadsTest {
   @StartStop
   final MockWebServer server = new MockWebServer();
   final VirtualTime time = new VirtualTime(NOW);
+
+  /** An unexpected request gets a 404 at once, so a check that lets a bad upload through fails rather than hangs. */
+  @BeforeEach
+  void failFast() {
+    QueueDispatcher dispatcher = new QueueDispatcher();
+    dispatcher.setFailFast(true);
+    server.setDispatcher(dispatcher);
+  }
 
   private MediaUploads uploads(RetryPolicy policy) {
     return client(policy).mediaUploads();
