@@ -91,7 +91,8 @@ public final class MediaUploads {
   /**
    * Uploads the file at {@code file}, named as its last path element, like
    * {@link #uploadAsync(Channel, String, MediaType, byte[], String, String)}. Its size is checked
-   * before it is read; a file that cannot be read fails with an {@link InvalidRequestException}.
+   * before it is read, and it is read on the calling thread; a file that cannot be read fails with an
+   * {@link InvalidRequestException}.
    */
   public CompletableFuture<UploadedMedia> uploadAsync(Channel channel, String businessId, MediaType type, Path file,
       String contentType) {

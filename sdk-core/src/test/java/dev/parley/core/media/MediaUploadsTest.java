@@ -27,6 +27,7 @@ import dev.parley.core.RetryPolicy;
 import dev.parley.core.message.Media;
 import dev.parley.core.message.MediaType;
 import dev.parley.core.send.GraphTestServer;
+import dev.parley.core.send.JsonFixtures;
 import dev.parley.core.send.VirtualTime;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -100,7 +101,7 @@ class MediaUploadsTest {
 
   @Test
   void messengerUploadPostsTheAttachmentUploadForm() throws Exception {
-    server.enqueue(GraphTestServer.json(200, "{\"attachment_id\":\"1857777774821032\"}"));
+    server.enqueue(GraphTestServer.json(200, JsonFixtures.load("upload/messenger-answer.json").toString()));
     UploadedMedia photo = uploads().upload(Channel.MESSENGER, PAGE_ID, MediaType.IMAGE, PNG, "image/png", "parcel.png");
 
     assertEquals(new UploadedMedia(Channel.MESSENGER, PAGE_ID, MediaType.IMAGE, "1857777774821032"), photo);
@@ -112,8 +113,7 @@ class MediaUploadsTest {
     assertNull(request.getUrl().queryParameter("access_token"), "the token travels in the header only");
     Map<String, UploadForms.Part> parts = UploadForms.parts(request);
     assertEquals(List.of("message", "filedata"), List.copyOf(parts.keySet()));
-    assertEquals(JsonParser.parseString("{\"attachment\":{\"type\":\"image\",\"payload\":{\"is_reusable\":true}}}"),
-        JsonParser.parseString(parts.get("message").text()));
+    JsonFixtures.assertMatches("upload/messenger-message-part.json", List.of(parts.get("message").text()));
     UploadForms.Part file = parts.get("filedata");
     assertEquals("parcel.png", file.filename());
     assertEquals("image/png", file.contentType());
@@ -135,7 +135,7 @@ class MediaUploadsTest {
 
   @Test
   void whatsAppUploadPostsTheMediaFormWithTheProof() throws Exception {
-    server.enqueue(GraphTestServer.json(200, "{\"id\":\"4490709327384033\"}"));
+    server.enqueue(GraphTestServer.json(200, JsonFixtures.load("upload/whatsapp-answer.json").toString()));
     MediaUploads uploads = GraphTestServer.parley(server, time, GraphTestServer.insideWindow())
         .appSecret("appSecretNeverShown42").build().mediaUploads();
     UploadedMedia invoice = uploads.upload(Channel.WHATSAPP, PHONE_NUMBER_ID, MediaType.FILE, PDF,

@@ -84,7 +84,13 @@ public final class GraphMediaUploader {
           + (channel == Channel.MESSENGER ? "messengerPage" : "whatsAppNumber") + "(id, token)"));
       return future;
     }
-    RequestBody file = RequestBody.create(content, MediaType.get(contentType));
+    MediaType fileType = MediaType.parse(contentType);
+    if (fileType == null) {
+      future.completeExceptionally(new InvalidRequestException("media upload contentType " + Limits.quote(contentType)
+          + " is not a MIME type like image/png"));
+      return future;
+    }
+    RequestBody file = RequestBody.create(content, fileType);
     MultipartBody.Builder form = new MultipartBody.Builder().setType(MultipartBody.FORM);
     Request request;
     String context;
