@@ -3,9 +3,11 @@ package dev.parley.core;
 import dev.parley.core.conversation.MessengerProfileFetcher;
 import dev.parley.core.handover.ThreadControl;
 import dev.parley.core.internal.send.Account;
+import dev.parley.core.internal.send.GraphMediaUploader;
 import dev.parley.core.internal.send.GraphPageReader;
 import dev.parley.core.internal.send.SendConfig;
 import dev.parley.core.internal.send.SendEngine;
+import dev.parley.core.media.MediaUploads;
 import dev.parley.core.message.Message;
 import java.time.Clock;
 import java.time.Duration;
@@ -178,6 +180,15 @@ public final class Parley {
       }
     }
     return fetcher;
+  }
+
+  /**
+   * Uploads of images, videos, audio and files to this client's pages and numbers, to send later by
+   * id, with its app secret, Graph base and version, HTTP client and timeouts, retry policy and error
+   * mapping.
+   */
+  public MediaUploads mediaUploads() {
+    return new MediaUploads(new GraphMediaUploader(engine));
   }
 
   /** True when this client has credentials for the page or number {@code businessId} on {@code channel}. */

@@ -23,14 +23,16 @@ final class GraphApi {
   private final GraphState state;
   private final MessengerApi messenger;
   private final WhatsAppApi whatsApp;
+  private final MediaUploadApi uploads;
   private final String appSecret;
   private final boolean requireAppSecretProof;
 
-  GraphApi(GraphState state, MessengerApi messenger, WhatsAppApi whatsApp, String appSecret,
+  GraphApi(GraphState state, MessengerApi messenger, WhatsAppApi whatsApp, MediaUploadApi uploads, String appSecret,
       boolean requireAppSecretProof) {
     this.state = state;
     this.messenger = messenger;
     this.whatsApp = whatsApp;
+    this.uploads = uploads;
     this.appSecret = appSecret;
     this.requireAppSecretProof = requireAppSecretProof;
   }
@@ -56,13 +58,37 @@ final class GraphApi {
   private Response route(IncomingRequest request) {
     List<String> segments = segments(request.path()).subList(1, segments(request.path()).size());
     Map<String, List<String>> query = request.query();
-    JsonObject body = request.method().equals("POST") ? parseBody(request) : new JsonObject();
+    MultipartForm form = request.method().equals("POST") && MultipartForm.isMultipart(request)
+        ? MultipartForm.parse(request) : null;
+    JsonObject body = form != null ? form.fields()
+        : request.method().equals("POST") ? parseBody(request) : new JsonObject();
     String token = token(request, query, body);
     Credentials credentials = authenticate(request, token, query, body);
 
     if (request.method().equals("POST") && segments.size() == 2) {
       String id = segments.get(0);
       String edge = segments.get(1);
+      if (edge.equals("message_attachments")) {
+        if (form == null) {
+          throw GraphError.invalidParameter("message_attachments: the sandbox emulates multipart/form-data uploads "
+              + "(parts message and filedata), not JSON uploads from a URL");
+        }
+        return uploads.messenger(page(id, credentials), form);
+      }
+      if (edge.equals("media") && !id.equals("me") && state.number(id) != null) {
+        GraphState.WhatsAppNumber number = state.number(id);
+        requireOwner(credentials, number.accessToken(), id);
+        if (form == null) {
+          throw GraphError.whatsAppInvalid("media uploads are multipart/form-data forms with the parts "
+              + "messaging_product, file and type");
+        }
+        return uploads.whatsApp(number, form);
+      }
+      if (form != null) {
+        throw GraphError.invalidParameter("multipart/form-data bodies are emulated on the upload edges only "
+            + "(/me/message_attachments and /{phone-number-id}/media), not on /" + Redaction.cut(id) + "/"
+            + Redaction.cut(edge));
+      }
       if (edge.equals("messages")) {
         if (!id.equals("me") && state.number(id) != null) {
           GraphState.WhatsAppNumber number = state.number(id);
@@ -85,8 +111,8 @@ final class GraphApi {
       return messenger.profile(credentials.page, segments.get(0), FormDecoder.first(query, "fields"));
     }
     throw GraphError.graph(400, 2500, null, "Unknown path components: " + Redaction.cut(request.path())
-        + " (the sandbox emulates /{page-id}/messages, /me/messages, thread control, /{phone-number-id}/messages "
-        + "and GET /{psid})");
+        + " (the sandbox emulates /{page-id}/messages, /me/messages, thread control, /me/message_attachments, "
+        + "/{phone-number-id}/messages, /{phone-number-id}/media and GET /{psid})");
   }
 
   /** The page a Messenger call acts for: {@code me} is the token's page; an explicit id must match the token. */

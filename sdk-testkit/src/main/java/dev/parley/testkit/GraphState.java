@@ -24,6 +24,7 @@ final class GraphState {
   private final Map<String, WhatsAppTemplate> templates = new LinkedHashMap<>();
   private final Map<String, CustomerState> customers = new LinkedHashMap<>();
   private final List<SentMessage> sent = new ArrayList<>();
+  private final MediaLibrary media = new MediaLibrary();
 
   GraphState(String appId) {
     this.appId = appId;
@@ -31,6 +32,11 @@ final class GraphState {
 
   String appId() {
     return appId;
+  }
+
+  /** The files uploaded to the pages and numbers; guarded by its own monitor. */
+  MediaLibrary media() {
+    return media;
   }
 
   synchronized void addPage(Page page) {

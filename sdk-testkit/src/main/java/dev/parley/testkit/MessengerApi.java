@@ -67,6 +67,7 @@ final class MessengerApi {
     }
     JsonObject message = F.requireObject(body, "message", "message");
     RenderedMessage rendered = MessengerMessageRules.check(message);
+    UploadedMediaRules.checkMessenger(state.media(), clock.now(), page.pageId(), message);
     synchronized (state) {
       CustomerState customer = reachableCustomer(page, psid);
       checkWindow(customer, tag);

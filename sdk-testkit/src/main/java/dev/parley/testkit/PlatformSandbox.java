@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The platform sandbox: an HTTP server on localhost that answers like the Graph API (Messenger Send
- * API, sender actions, thread control, User Profile API; WhatsApp Cloud API messages, mark-as-read,
- * templates) and like Stripe (Checkout Sessions, refunds, payment intents, events), checks requests the
+ * API, sender actions, thread control, User Profile API, attachment uploads; WhatsApp Cloud API
+ * messages, mark-as-read, templates, media uploads) and like Stripe (Checkout Sessions, refunds, payment intents, events), checks requests the
  * way the platforms document, records them, plays customers who write, tap and pay (signed webhooks),
  * and injects faults. It shares no code with Parley's own wire code, so it catches its mistakes.
  *
@@ -94,7 +94,8 @@ public final class PlatformSandbox implements AutoCloseable {
     this.baseUrl = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.getAddress().getPort();
     MessengerApi messenger = new MessengerApi(graphState, clock);
     WhatsAppApi whatsApp = new WhatsAppApi(graphState, clock);
-    GraphApi graph = new GraphApi(graphState, messenger, whatsApp, b.appSecret, b.requireAppSecretProof);
+    GraphApi graph = new GraphApi(graphState, messenger, whatsApp, new MediaUploadApi(graphState.media(), clock),
+        b.appSecret, b.requireAppSecretProof);
     StripeApi stripeApi = new StripeApi(stripeState, stripeWebhooks, b.stripeApiKey,
         baseUrl + CheckoutPage.PREFIX, b.stripeApiVersion);
     this.handler = new SandboxHttpHandler(clock, faults, graph, stripeApi,
@@ -229,6 +230,11 @@ public final class PlatformSandbox implements AutoCloseable {
   /** Forgets the recorded requests (sent messages and deliveries stay). */
   public void clearRequests() {
     handler.clearRecorded();
+  }
+
+  /** Every file uploaded so far (Messenger attachments, WhatsApp media), in order. */
+  public List<UploadedFile> uploadedFiles() {
+    return graphState.media().all();
   }
 
   /** Every message accepted so far, on both platforms, in order. */

@@ -81,6 +81,7 @@ final class WhatsAppApi {
       rendered = TemplateRules.check(template, state::template);
     } else {
       rendered = WhatsAppMessageRules.check(type, body);
+      UploadedMediaRules.checkWhatsApp(state.media(), number.phoneNumberId(), type, body);
     }
     synchronized (state) {
       CustomerState customer = state.customer(SentMessage.Platform.WHATSAPP, number.phoneNumberId(), waId);

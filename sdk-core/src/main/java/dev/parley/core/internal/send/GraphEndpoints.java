@@ -63,6 +63,11 @@ final class GraphEndpoints {
     return senders.get(recipient.channel()).get(recipient.businessId());
   }
 
+  /** The account {@code businessId} on {@code channel}, or null when none is configured. */
+  Sender sender(Channel channel, String businessId) {
+    return senders.get(channel).get(businessId);
+  }
+
   /** The Messenger page {@code pageId}, or null when none is configured. */
   Sender messengerPage(String pageId) {
     return senders.get(Channel.MESSENGER).get(pageId);
@@ -213,6 +218,15 @@ final class GraphEndpoints {
   Request edge(Sender sender, String edge, JsonObject body) {
     return post(sender, withProof(version.newBuilder().addPathSegment("me").addPathSegment(edge), sender.account()),
         body.toString());
+  }
+
+  /** {@code body} (a multipart upload) posted to {@code /{version}/{node}/{edge}} as the account (media uploads). */
+  Request upload(Sender sender, String node, String edge, RequestBody body) {
+    return new Request.Builder()
+        .url(withProof(version.newBuilder().addPathSegment(node).addPathSegment(edge), sender.account()))
+        .header("Authorization", sender.authorization())
+        .post(body)
+        .build();
   }
 
   private static Request post(Sender sender, HttpUrl url, String body) {
