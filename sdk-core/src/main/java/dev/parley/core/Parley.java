@@ -2,6 +2,7 @@ package dev.parley.core;
 
 import dev.parley.core.conversation.MessengerProfileFetcher;
 import dev.parley.core.handover.ThreadControl;
+import dev.parley.core.internal.send.Blocking;
 import dev.parley.core.internal.send.Account;
 import dev.parley.core.internal.send.GraphMediaUploader;
 import dev.parley.core.internal.send.GraphPageReader;
@@ -15,10 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 
 /**
  * Sends messages to customers on Messenger and WhatsApp: the entry point of the send path. Build one
@@ -99,12 +97,12 @@ public final class Parley {
 
   /** Sends and waits; throws the {@link ParleyException} the future would complete with. */
   public SendReceipt send(Recipient recipient, Message message) {
-    return await(sendAsync(recipient, message));
+    return Blocking.await(sendAsync(recipient, message), "send");
   }
 
   /** Sends and waits; throws the {@link ParleyException} the future would complete with. */
   public SendReceipt send(Recipient recipient, Message message, SendOptions options) {
-    return await(sendAsync(recipient, message, options));
+    return Blocking.await(sendAsync(recipient, message, options), "send");
   }
 
   /**
@@ -137,7 +135,7 @@ public final class Parley {
 
   /** Posts a raw request body and waits. */
   public SendReceipt sendRaw(Recipient recipient, String requestBodyJson) {
-    return await(sendRawAsync(recipient, requestBodyJson));
+    return Blocking.await(sendRawAsync(recipient, requestBodyJson), "send");
   }
 
   /**
@@ -153,7 +151,7 @@ public final class Parley {
 
   /** Sends a sender action and waits. */
   public void senderAction(Recipient recipient, SenderAction action) {
-    await(senderActionAsync(recipient, action));
+    Blocking.await(senderActionAsync(recipient, action), "send");
   }
 
   /**
@@ -202,26 +200,6 @@ public final class Parley {
         + ", " + settings.retryPolicy + ", " + settings.rateLimits + "}";
   }
 
-  private static <T> T await(Future<T> future) {
-    try {
-      return future.get();
-    } catch (InterruptedException e) {
-      future.cancel(true);
-      Thread.currentThread().interrupt();
-      throw new ConnectionException("interrupted while waiting for the platform's answer", e);
-    } catch (CancellationException e) {
-      throw new ConnectionException("the send was cancelled", e);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof ParleyException parley) {
-        throw parley;
-      }
-      if (cause instanceof Error error) {
-        throw error;
-      }
-      throw new ParleyException("send failed: " + cause, cause);
-    }
-  }
 
   /**
    * Configures a {@link Parley}. Every setter rejects a bad value at once, naming it (secrets are

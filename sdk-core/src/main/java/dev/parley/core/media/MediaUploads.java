@@ -1,10 +1,10 @@
 package dev.parley.core.media;
 
 import dev.parley.core.Channel;
-import dev.parley.core.ConnectionException;
 import dev.parley.core.InvalidRequestException;
 import dev.parley.core.Parley;
 import dev.parley.core.ParleyException;
+import dev.parley.core.internal.send.Blocking;
 import dev.parley.core.internal.send.GraphMediaUploader;
 import dev.parley.core.internal.send.Limits;
 import dev.parley.core.message.MediaType;
@@ -13,10 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 
 /**
  * Uploads an image, video, audio clip or file to a Messenger page or a WhatsApp number once, so that
@@ -85,7 +82,7 @@ public final class MediaUploads {
   /** Uploads and waits; throws the {@link ParleyException} the future would complete with. */
   public UploadedMedia upload(Channel channel, String businessId, MediaType type, byte[] content, String contentType,
       String filename) {
-    return await(uploadAsync(channel, businessId, type, content, contentType, filename));
+    return Blocking.await(uploadAsync(channel, businessId, type, content, contentType, filename), "upload");
   }
 
   /**
@@ -109,7 +106,7 @@ public final class MediaUploads {
 
   /** Uploads the file at {@code file} and waits; throws the {@link ParleyException} the future would complete with. */
   public UploadedMedia upload(Channel channel, String businessId, MediaType type, Path file, String contentType) {
-    return await(uploadAsync(channel, businessId, type, file, contentType));
+    return Blocking.await(uploadAsync(channel, businessId, type, file, contentType), "upload");
   }
 
   /** The largest upload of {@code type} on {@code channel}, in bytes (1 MB read as 1,000,000 bytes). */
@@ -164,26 +161,6 @@ public final class MediaUploads {
     }
   }
 
-  private static <T> T await(Future<T> future) {
-    try {
-      return future.get();
-    } catch (InterruptedException e) {
-      future.cancel(true);
-      Thread.currentThread().interrupt();
-      throw new ConnectionException("interrupted while waiting for the upload's answer", e);
-    } catch (CancellationException e) {
-      throw new ConnectionException("the upload was cancelled", e);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof ParleyException parley) {
-        throw parley;
-      }
-      if (cause instanceof Error error) {
-        throw error;
-      }
-      throw new ParleyException("upload failed: " + cause, cause);
-    }
-  }
 
   @Override
   public String toString() {

@@ -8,18 +8,12 @@ import dev.parley.core.Channel;
 import dev.parley.core.ConnectionException;
 import dev.parley.core.InvalidRequestException;
 import dev.parley.core.ParleyException;
-import dev.parley.core.ParleyException.PlatformError;
 import dev.parley.core.PlatformUnavailableException;
-import dev.parley.core.RateLimitedException;
 import dev.parley.core.RetryPolicy;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.MediaType;
@@ -174,7 +168,8 @@ public final class GraphMediaUploader {
         if (response.isSuccessful()) {
           future.complete(id(body));
         } else {
-          handle(GraphErrors.classify(response.code(), body, retryAfter(response.header("Retry-After")), context, token));
+          Duration retryAfter = Retries.retryAfter(response.header("Retry-After"), engine.clock());
+          handle(GraphErrors.classify(response.code(), body, retryAfter, context, token));
         }
       } catch (IOException e) {
         onFailure(call, e);
@@ -189,7 +184,7 @@ public final class GraphMediaUploader {
     private void handle(GraphErrors.Outcome outcome) {
       RetryPolicy policy = engine.config().retryPolicy();
       if (outcome.retryable() && attempts < policy.maxAttempts()) {
-        Duration delay = delay(policy, outcome.retryAfter());
+        Duration delay = Retries.delay(policy, attempts, outcome.retryAfter());
         Duration spent = Duration.between(firstAttemptAt, engine.clock().instant());
         if (spent.plus(delay).compareTo(policy.maxTotalTime()) <= 0) {
           log.info("{}, retrying in {} ms: {}", context, delay.toMillis(), outcome.error().getMessage());
@@ -197,28 +192,10 @@ public final class GraphMediaUploader {
           return;
         }
       }
-      future.completeExceptionally(outcome.retryable() ? gaveUp(outcome.error()) : outcome.error());
+      future.completeExceptionally(outcome.retryable() ? Retries.gaveUp(outcome.error(), attempts) : outcome.error());
     }
 
-    private Duration delay(RetryPolicy policy, Duration retryAfter) {
-      Duration backoff = policy.backoff(attempts);
-      double shrink = 1.0 - policy.jitter() * ThreadLocalRandom.current().nextDouble();
-      Duration jittered = Duration.ofNanos((long) (backoff.toNanos() * shrink));
-      return retryAfter.compareTo(jittered) > 0 ? retryAfter : jittered;
-    }
 
-    private ParleyException gaveUp(ParleyException last) {
-      String message = last.getMessage() + " (gave up after " + attempts + " attempts)";
-      PlatformError error = new PlatformError(last.httpStatus(), last.code(), last.subcode(), last.traceId(),
-          last.isTransient());
-      if (last instanceof RateLimitedException limited) {
-        return new RateLimitedException(message, limited.retryAfter(), error, last);
-      }
-      if (last instanceof ConnectionException) {
-        return new ConnectionException(message, last.getCause());
-      }
-      return new PlatformUnavailableException(message, error, last);
-    }
 
     private String id(String body) {
       try {
@@ -234,23 +211,6 @@ public final class GraphMediaUploader {
           + Limits.quote(GraphErrors.redact(body, token)));
     }
 
-    /** {@code Retry-After} in seconds or as an HTTP date; zero when absent or unreadable. */
-    private Duration retryAfter(String header) {
-      if (header == null || header.isBlank()) {
-        return Duration.ZERO;
-      }
-      try {
-        return Duration.ofSeconds(Math.max(0, Long.parseLong(header.trim())));
-      } catch (NumberFormatException notSeconds) {
-        try {
-          Instant at = ZonedDateTime.parse(header.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-          Duration wait = Duration.between(engine.clock().instant(), at);
-          return wait.isNegative() ? Duration.ZERO : wait;
-        } catch (DateTimeParseException notDate) {
-          return Duration.ZERO;
-        }
-      }
-    }
   }
 
   @Override

@@ -2,21 +2,14 @@ package dev.parley.core.internal.send;
 
 import dev.parley.core.ConnectionException;
 import dev.parley.core.ParleyException;
-import dev.parley.core.ParleyException.PlatformError;
-import dev.parley.core.PlatformUnavailableException;
-import dev.parley.core.RateLimitedException;
 import dev.parley.core.Recipient;
 import dev.parley.core.RetryPolicy;
 import dev.parley.core.SendReceipt;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import okhttp3.Call;
 import okhttp3.Response;
 import org.slf4j.Logger;
@@ -229,7 +222,7 @@ final class Transmission implements Runnable, GraphEndpoints.WriteListener, Slid
       }
       return;
     }
-    Duration retryAfter = retryAfter(response.header("Retry-After"));
+    Duration retryAfter = Retries.retryAfter(response.header("Retry-After"), engine.clock());
     GraphErrors.Outcome outcome = GraphErrors.classify(response.code(), body, retryAfter, context(), token());
     if (window != null && GraphErrors.throttlesSender(outcome.error())) {
       Duration hold = retryAfter.isZero() ? DEFAULT_HOLD : retryAfter;
@@ -250,7 +243,7 @@ final class Transmission implements Runnable, GraphEndpoints.WriteListener, Slid
   private void handle(GraphErrors.Outcome outcome) {
     RetryPolicy policy = engine.config().retryPolicy();
     if (outcome.retryable() && partAttempts < policy.maxAttempts()) {
-      Duration delay = delay(policy, outcome.retryAfter());
+      Duration delay = Retries.delay(policy, partAttempts, outcome.retryAfter());
       Duration spent = Duration.between(firstAttemptAt, engine.clock().instant());
       if (spent.plus(delay).compareTo(policy.maxTotalTime()) <= 0) {
         log.info("{} to {} failed, retrying in {} ms: {}", what, recipient.key(), delay.toMillis(),
@@ -259,31 +252,14 @@ final class Transmission implements Runnable, GraphEndpoints.WriteListener, Slid
         return;
       }
     }
-    ParleyException error = outcome.retryable() ? gaveUp(outcome.error()) : outcome.error();
+    ParleyException error = outcome.retryable() ? Retries.gaveUp(outcome.error(), partAttempts) : outcome.error();
     if (log.isDebugEnabled()) {
       log.debug("{} to {} failed after {} attempts: {}", what, recipient.key(), attempts, error.getMessage());
     }
     future.completeExceptionally(error);
   }
 
-  private Duration delay(RetryPolicy policy, Duration retryAfter) {
-    Duration backoff = policy.backoff(partAttempts);
-    double shrink = 1.0 - policy.jitter() * ThreadLocalRandom.current().nextDouble();
-    Duration jittered = Duration.ofNanos((long) (backoff.toNanos() * shrink));
-    return retryAfter.compareTo(jittered) > 0 ? retryAfter : jittered;
-  }
 
-  private ParleyException gaveUp(ParleyException last) {
-    String message = last.getMessage() + " (gave up after " + partAttempts + " attempts)";
-    PlatformError error = new PlatformError(last.httpStatus(), last.code(), last.subcode(), last.traceId(), last.isTransient());
-    if (last instanceof RateLimitedException limited) {
-      return new RateLimitedException(message, limited.retryAfter(), error, last);
-    }
-    if (last instanceof ConnectionException) {
-      return new ConnectionException(message, last.getCause());
-    }
-    return new PlatformUnavailableException(message, error, last);
-  }
 
   private String context() {
     return recipient.channel() + " send of " + what + " to " + recipient.userId() + " from " + recipient.businessId() + " failed";
@@ -293,22 +269,6 @@ final class Transmission implements Runnable, GraphEndpoints.WriteListener, Slid
     return sender.account().token();
   }
 
-  private Duration retryAfter(String header) {
-    if (header == null || header.isBlank()) {
-      return Duration.ZERO;
-    }
-    try {
-      return Duration.ofSeconds(Math.max(0, Long.parseLong(header.trim())));
-    } catch (NumberFormatException notSeconds) {
-      try {
-        Instant at = ZonedDateTime.parse(header.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-        Duration wait = Duration.between(engine.clock().instant(), at);
-        return wait.isNegative() ? Duration.ZERO : wait;
-      } catch (DateTimeParseException notDate) {
-        return Duration.ZERO;
-      }
-    }
-  }
 
   private static List<String> appended(List<String> ids, String id) {
     List<String> more = new ArrayList<>(ids.size() + 1);
