@@ -208,9 +208,10 @@ public final class Bot implements AutoCloseable {
   }
 
   /**
-   * Stops taking events, lets queued and running turns finish (up to 10 s, turns running on {@link
-   * #handleAndWait} callers' threads included), stops the reminder poller and closes the outbox the bot
-   * built. The store stays open: it is yours.
+   * Stops taking events, lets queued and running turns finish (up to {@link Builder#shutdownGrace}, 10 s
+   * unless set, turns running on {@link #handleAndWait} callers' threads included), stops the reminder
+   * poller and closes the outbox the bot built (its deliveries in flight get the same grace). The store
+   * stays open: it is yours.
    */
   @Override
   public void close() {
@@ -238,6 +239,7 @@ public final class Bot implements AutoCloseable {
     int workers = 8;
     Duration reminderPollInterval = Duration.ofSeconds(1);
     Duration outboxPollInterval = Duration.ofMillis(100);
+    Duration shutdownGrace = Duration.ofSeconds(10);
     Owner handoffOwner = UNASSIGNED;
     final List<Middleware> middleware = new ArrayList<>();
     final Map<String, Flow> flows = new LinkedHashMap<>();
@@ -328,6 +330,16 @@ public final class Bot implements AutoCloseable {
     /** How often the outbox the bot builds looks for replies committed by turns, 10 ms to 10 s; 100 ms unless set. */
     public Builder outboxPollInterval(Duration interval) {
       this.outboxPollInterval = between("outboxPollInterval", interval, Duration.ofMillis(10), Duration.ofSeconds(10));
+      return this;
+    }
+
+    /**
+     * How long {@link Bot#close()} lets queued and running turns finish, and then the deliveries in
+     * flight of the outbox the bot built, 0 to 5 minutes; 10 s unless set. A turn still running after it
+     * is left to its thread; its reply, if it saves one later, stays in the outbox for the next start.
+     */
+    public Builder shutdownGrace(Duration grace) {
+      this.shutdownGrace = between("shutdownGrace", grace, Duration.ZERO, Duration.ofMinutes(5));
       return this;
     }
 
@@ -436,6 +448,7 @@ public final class Bot implements AutoCloseable {
       copy.reminderPollInterval = reminderPollInterval;
       copy.outboxPollInterval = outboxPollInterval;
       copy.handoffOwner = handoffOwner;
+      copy.shutdownGrace = shutdownGrace;
       copy.middleware.addAll(middleware);
       copy.flows.putAll(flows);
       copy.globalIntents.putAll(globalIntents);

@@ -38,7 +38,8 @@ final class BotRuntime implements AutoCloseable {
    * conversation.
    */
   static final Duration REMINDER_LEASE = Duration.ofMinutes(5);
-  private static final long CLOSE_GRACE_MILLIS = 10_000;
+  /** An outbox takes no grace under 1 ms: a bot whose grace is zero gives its outbox that. */
+  private static final Duration MIN_OUTBOX_GRACE = Duration.ofMillis(1);
   private static final Logger log = LoggerFactory.getLogger(BotRuntime.class);
 
   private final BotSettings settings;
@@ -62,6 +63,8 @@ final class BotRuntime implements AutoCloseable {
       this.outbox = Outbox.builder(store.outbox(), settings.sender())
           .clock(settings.clock())
           .pollInterval(settings.outboxPollInterval())
+          .shutdownGrace(MIN_OUTBOX_GRACE.compareTo(settings.shutdownGrace()) > 0 ? MIN_OUTBOX_GRACE
+              : settings.shutdownGrace())
           .build();
       this.ownsOutbox = true;
     }
@@ -236,7 +239,7 @@ final class BotRuntime implements AutoCloseable {
     if (stoppedPoller != null) {
       stoppedPoller.shutdownNow();
     }
-    long deadline = System.currentTimeMillis() + CLOSE_GRACE_MILLIS;
+    long deadline = System.currentTimeMillis() + settings.shutdownGrace().toMillis();
     while (queues.activeConversations() > 0 && System.currentTimeMillis() < deadline) {
       try {
         Thread.sleep(5);

@@ -26,6 +26,7 @@ final class BotSettings {
   private final int workers;
   private final Duration reminderPollInterval;
   private final Duration outboxPollInterval;
+  private final Duration shutdownGrace;
   private final Owner handoffOwner;
   private final List<Middleware> middleware;
   private final Map<String, Flow> flows;
@@ -48,6 +49,7 @@ final class BotSettings {
     this.workers = builder.workers;
     this.reminderPollInterval = builder.reminderPollInterval;
     this.outboxPollInterval = builder.outboxPollInterval;
+    this.shutdownGrace = builder.shutdownGrace;
     this.handoffOwner = builder.handoffOwner;
     List<Middleware> chain = new ArrayList<>(builder.middleware);
     if (!chain.contains(Middleware.ownerCheck())) {
@@ -122,6 +124,10 @@ final class BotSettings {
 
   Duration outboxPollInterval() {
     return outboxPollInterval;
+  }
+
+  Duration shutdownGrace() {
+    return shutdownGrace;
   }
 
   Owner handoffOwner() {

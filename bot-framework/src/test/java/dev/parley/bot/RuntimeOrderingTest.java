@@ -2,7 +2,9 @@ package dev.parley.bot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
 
 import dev.parley.bot.testing.CustomerEvents;
 import dev.parley.core.Recipient;
@@ -10,6 +12,7 @@ import dev.parley.core.conversation.InMemoryConversationStore;
 import dev.parley.core.outbox.Outbox;
 import dev.parley.core.outbox.OutboxEntry;
 import dev.parley.core.webhook.InboundEvent;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -226,6 +229,39 @@ class RuntimeOrderingTest {
     assertEquals(0, unfinished.size(), "turns still queued or running when close() returned");
     assertTrue(turns.stream().allMatch(t -> t.getNow(null) == TurnOutcome.HANDLED));
     assertEquals(50, store.outbox().counts().pending());
+  }
+
+  @Test
+  void closeGivesUpOnAStuckTurnAfterTheShutdownGrace() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Bot bot = echoBot(new InMemoryConversationStore(), new RecordingSender())
+        .shutdownGrace(Duration.ofMillis(200))
+        .use(chain -> {
+          started.countDown();
+          await(release); // a handler stuck on a call that never answers
+          chain.proceed(chain.turn());
+        })
+        .build();
+    try {
+      CompletableFuture<TurnOutcome> stuck = bot.handle(CustomerEvents.text(customer(1), "hi", "m_stuck", T0));
+      await(started);
+
+      // with the default grace of 10 s this would still be waiting
+      CompletableFuture.runAsync(bot::close).get(5, TimeUnit.SECONDS);
+
+      assertFalse(stuck.isDone(), "close() returned because the grace ran out, not because the turn ended");
+    } finally {
+      release.countDown();
+    }
+  }
+
+  @Test
+  void aShutdownGraceOutsideItsRangeIsRefusedByName() {
+    IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+        () -> Bot.builder().shutdownGrace(Duration.ofMinutes(6)));
+    assertEquals("shutdownGrace must be from PT0S to PT5M, got PT6M", error.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> Bot.builder().shutdownGrace(Duration.ofMillis(-1)));
   }
 
   private static void pause(long millis) {

@@ -112,7 +112,8 @@ public final class BotService implements AutoCloseable {
 
   /**
    * Stops gracefully (see {@link BotServer#close()}); a reply stored but not yet delivered stays in the
-   * outbox for the next start. Requests, webhook turns, bot turns and outbox deliveries each wait at most 10 s.
+   * outbox for the next start. Requests, webhook turns, bot turns and outbox deliveries each wait at most
+   * their shutdown grace ({@link Builder#shutdownGrace}, {@link Bot.Builder#shutdownGrace}; 10 s unless set).
    */
   @Override
   public void close() {
@@ -140,6 +141,7 @@ public final class BotService implements AutoCloseable {
     private HttpHandler inboxPage;
     private int webhookThreads = 32;
     private Duration outboxPollInterval = Duration.ofMillis(100);
+    private Duration shutdownGrace = Duration.ofSeconds(10);
     private UnaryOperator<Parley.Builder> parleyCustomizer = UnaryOperator.identity();
 
     private Builder(ServerConfig config) {
@@ -225,6 +227,21 @@ public final class BotService implements AutoCloseable {
       return this;
     }
 
+    /**
+     * How long {@link BotService#close()} lets each stage of the stop finish, 0 to 5 minutes; 10 s by
+     * default: requests in flight, then webhook turns, then the outbox's deliveries in flight. The bot's
+     * own turns get {@link Bot.Builder#shutdownGrace}, set where you build the bot. Work cut off by the
+     * grace loses nothing: a refused or unanswered webhook is sent again by Meta, a stored reply stays
+     * in the outbox for the next start.
+     */
+    public Builder shutdownGrace(Duration grace) {
+      if (grace == null || grace.isNegative() || grace.compareTo(Duration.ofMinutes(5)) > 0) {
+        throw new IllegalArgumentException("shutdownGrace " + grace + " must be between 0 and 5 minutes");
+      }
+      this.shutdownGrace = grace;
+      return this;
+    }
+
     /** How often the outbox looks for new messages; 100 ms by default. */
     public Builder outboxPollInterval(Duration interval) {
       this.outboxPollInterval = Objects.requireNonNull(interval, "interval");
@@ -271,7 +288,8 @@ public final class BotService implements AutoCloseable {
         Owner owner = store.ownership(recipient).owner();
         boolean agent = owner.kind() == Owner.Kind.AGENT && !owner.equals(HandoffDesk.QUEUE_OWNER);
         return parley.sendAsync(recipient, message, agent ? SendOptions.humanAgentReply() : SendOptions.DEFAULT);
-      }).clock(clock).pollInterval(outboxPollInterval).build();
+      }).clock(clock).pollInterval(outboxPollInterval)
+          .shutdownGrace(shutdownGrace.isZero() ? Duration.ofMillis(1) : shutdownGrace).build();
       AtomicLong changes = new AtomicLong();
       TaskStore tasks = JdbcTaskStore.create(store.dataSource());
       HandoffDesk[] handoffHolder = new HandoffDesk[1];
@@ -332,7 +350,8 @@ public final class BotService implements AutoCloseable {
         }
       }, retryUnhandledEvery.toMillis(), retryUnhandledEvery.toMillis(), TimeUnit.MILLISECONDS);
 
-      BotServer.Builder server = BotServer.builder().port(config.port()).metaWebhook(webhooks)
+      BotServer.Builder server = BotServer.builder().port(config.port()).shutdownGrace(shutdownGrace)
+          .metaWebhook(webhooks)
           .inboxApi(new AgentHttpApi(agentApi, config.agentTokens(), clock))
           .healthCheck("store", () -> {
             store.findConversation(Recipient.messenger("0", "0"));
@@ -356,8 +375,8 @@ public final class BotService implements AutoCloseable {
       }
       server.onStop(() -> {
         turns.shutdown();
-        if (!turns.awaitTermination(10, TimeUnit.SECONDS)) {
-          log.warn("webhook turns still running after 10 s at shutdown");
+        if (!turns.awaitTermination(shutdownGrace.toMillis(), TimeUnit.MILLISECONDS)) {
+          log.warn("webhook turns still running after the shutdown grace of {}", shutdownGrace);
         }
       });
       server.onStop(housekeeping::shutdownNow);

@@ -2,6 +2,7 @@ package dev.parley.bot.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.core.RetryPolicy;
@@ -85,6 +86,36 @@ class BotServiceShutdownTest {
             "every turn wrote its message and its reply, once");
       }
     }
+  }
+
+  @Test
+  void aTurnStuckPastTheShutdownGraceDoesNotHoldUpTheStop() throws Exception {
+    TestClock clock = new TestClock(Instant.now());
+    try (MockGraph graph = new MockGraph()) {
+      ServerHarness server = ServerHarness.customized(graph, data, clock, builder -> builder
+          .listener(desk -> slowWhenAsked(new EchoConcierge(desk)))
+          .shutdownGrace(Duration.ofMillis(200)));
+      try {
+        server.customerSays("slow please");
+        assertTrue(turnStarted.await(10, TimeUnit.SECONDS));
+
+        // with the default grace of 10 s the stop would still wait for the webhook turn
+        CompletableFuture.runAsync(server::close).get(5, TimeUnit.SECONDS);
+
+        assertEquals(1, turnMayFinish.getCount(), "the stop ended while the turn was still stuck");
+      } finally {
+        turnMayFinish.countDown();
+        server.close();
+      }
+    }
+  }
+
+  @Test
+  void aShutdownGraceOutsideItsRangeIsRefusedByName() {
+    IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+        () -> BotService.builder(ServerConfig.fromEnvironment(java.util.Map.of("PARLEY_APP_SECRET", "s",
+            "PARLEY_VERIFY_TOKEN", "t"), data)).shutdownGrace(Duration.ofMinutes(6)));
+    assertEquals("shutdownGrace PT6M must be between 0 and 5 minutes", error.getMessage());
   }
 
   /** Runs {@code echo}, holding a turn whose text says "slow" until the test lets it finish. */
