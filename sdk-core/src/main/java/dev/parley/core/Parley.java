@@ -4,10 +4,12 @@ import dev.parley.core.conversation.MessengerProfileFetcher;
 import dev.parley.core.handover.ThreadControl;
 import dev.parley.core.internal.send.Blocking;
 import dev.parley.core.internal.send.Account;
+import dev.parley.core.internal.send.GraphMediaDownloader;
 import dev.parley.core.internal.send.GraphMediaUploader;
 import dev.parley.core.internal.send.GraphPageReader;
 import dev.parley.core.internal.send.SendConfig;
 import dev.parley.core.internal.send.SendEngine;
+import dev.parley.core.media.MediaDownloads;
 import dev.parley.core.media.MediaUploads;
 import dev.parley.core.message.Message;
 import java.time.Clock;
@@ -187,6 +189,14 @@ public final class Parley {
    */
   public MediaUploads mediaUploads() {
     return new MediaUploads(new GraphMediaUploader(engine));
+  }
+
+  /**
+   * Downloads and deletes of WhatsApp media (what customers sent, what was uploaded) as this client's
+   * numbers, with its Graph base and version, HTTP client and timeouts, retry policy and error mapping.
+   */
+  public MediaDownloads mediaDownloads() {
+    return new MediaDownloads(new GraphMediaDownloader(engine));
   }
 
   /** True when this client has credentials for the page or number {@code businessId} on {@code channel}. */

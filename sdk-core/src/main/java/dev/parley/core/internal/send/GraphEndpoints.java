@@ -86,6 +86,27 @@ final class GraphEndpoints {
         .get().build();
   }
 
+  /** {@code DELETE /{version}/{node}?{query}} as the account (deleting uploaded media). */
+  Request delete(Sender sender, String node, Map<String, String> query) {
+    HttpUrl.Builder url = version.newBuilder().addPathSegment(node);
+    query.forEach(url::addQueryParameter);
+    return new Request.Builder().url(withProof(url, sender.account())).header("Authorization", sender.authorization())
+        .delete().build();
+  }
+
+  /**
+   * {@code GET url} with the account's token: a media file at the short-lived URL the Graph API gave
+   * for it, which takes the same bearer token (no {@code appsecret_proof}: it is not a Graph call).
+   */
+  Request download(Sender sender, HttpUrl url) {
+    return new Request.Builder().url(url).header("Authorization", sender.authorization()).get().build();
+  }
+
+  /** Whether the Graph base is plain HTTP (a sandbox or a test), which makes plain-HTTP download URLs acceptable. */
+  boolean plainHttp() {
+    return !version.isHttps();
+  }
+
   /**
    * A Send API request: {@code body} posted to the account's {@code /{version}/{id}/messages};
    * {@code listener} hears when the body has been written to the connection (every time it is, should

@@ -1,0 +1,204 @@
+package dev.parley.core.internal.send;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import dev.parley.core.Channel;
+import dev.parley.core.InvalidRequestException;
+import dev.parley.core.PlatformUnavailableException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import okhttp3.HttpUrl;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * Fetches and deletes WhatsApp media on the Cloud API, as a configured number, each call a
+ * {@link RetriedCall} on the send engine's HTTP client (OkHttp's own dispatcher, the client's retry
+ * policy, Graph errors mapped as for sends):
+ * <ul>
+ *   <li>{@code GET /{version}/{media-id}?phone_number_id=…} answers {@code {url, mime_type, sha256,
+ *       file_size, id}}: a URL valid for five minutes;</li>
+ *   <li>{@code GET url} with the same bearer token answers the bytes, which are read up to a limit
+ *       and checked against {@code sha256};</li>
+ *   <li>{@code DELETE /{version}/{media-id}?phone_number_id=…} answers {@code {"success":true}}.</li>
+ * </ul>
+ * The token goes only in the {@code Authorization} header, and to a download URL only over HTTPS
+ * (plain HTTP only when the Graph base itself is plain HTTP, as a sandbox is). The caller checks its
+ * arguments first; this class checks the answers.
+ *
+ * <p>Public for wiring only. Immutable and thread-safe.
+ */
+public final class GraphMediaDownloader {
+  private final SendEngine engine;
+  private final GraphEndpoints endpoints;
+
+  public GraphMediaDownloader(SendEngine engine) {
+    this.engine = engine;
+    this.endpoints = engine.endpoints();
+  }
+
+  /** What the Graph API says of a media id. */
+  public record Info(String url, String mimeType, String sha256, long size) {}
+
+  /** The bytes of a media file and what the Graph API said of it. */
+  public record File(Info info, byte[] content) {}
+
+  /** True when a WhatsApp number {@code phoneNumberId} is configured. */
+  public boolean hasNumber(String phoneNumberId) {
+    return endpoints.sender(Channel.WHATSAPP, phoneNumberId) != null;
+  }
+
+  /**
+   * Looks up {@code mediaId}, then downloads it; fails with an {@link InvalidRequestException} naming
+   * the limit when the platform says it is, or it turns out, larger than {@code maxBytes}.
+   */
+  public CompletableFuture<File> download(String phoneNumberId, String mediaId, long maxBytes) {
+    GraphEndpoints.Sender sender = endpoints.sender(Channel.WHATSAPP, phoneNumberId);
+    CompletableFuture<Info> info = info(sender, phoneNumberId, mediaId);
+    CancellableFuture<File> result = new CancellableFuture<>();
+    result.onCancel(() -> info.cancel(true));
+    info.whenComplete((found, failure) -> {
+      if (failure != null) {
+        result.completeExceptionally(failure);
+        return;
+      }
+      try {
+        CompletableFuture<File> file = fetch(sender, mediaId, found, maxBytes);
+        result.onCancel(() -> file.cancel(true));
+        file.whenComplete((done, error) -> {
+          if (error != null) {
+            result.completeExceptionally(error);
+          } else {
+            result.complete(done);
+          }
+        });
+      } catch (RuntimeException e) {
+        result.completeExceptionally(e);
+      }
+    });
+    return result;
+  }
+
+  /** Deletes {@code mediaId}; completes when the Graph API confirmed it. */
+  public CompletableFuture<Void> delete(String phoneNumberId, String mediaId) {
+    GraphEndpoints.Sender sender = endpoints.sender(Channel.WHATSAPP, phoneNumberId);
+    String context = "WhatsApp delete of media " + mediaId + " on number " + phoneNumberId + " failed";
+    String token = sender.account().token();
+    return RetriedCall.start(engine, endpoints.delete(sender, mediaId, Map.of("phone_number_id", phoneNumberId)),
+        token, context, answer -> {
+          String body = answer.body().string();
+          JsonObject root = object(body);
+          JsonElement success = root == null ? null : root.get("success");
+          if (success == null || !success.isJsonPrimitive() || !success.getAsBoolean()) {
+            throw new PlatformUnavailableException(context + ": the Graph API did not confirm the delete: "
+                + Limits.quote(GraphErrors.redact(body, token)));
+          }
+          return null;
+        });
+  }
+
+  private CompletableFuture<Info> info(GraphEndpoints.Sender sender, String phoneNumberId, String mediaId) {
+    String context = "WhatsApp lookup of media " + mediaId + " on number " + phoneNumberId + " failed";
+    String token = sender.account().token();
+    return RetriedCall.start(engine, endpoints.get(sender, mediaId, Map.of("phone_number_id", phoneNumberId)), token,
+        context, answer -> {
+          String body = answer.body().string();
+          JsonObject root = object(body);
+          String url = string(root, "url");
+          String sha256 = string(root, "sha256");
+          long size = size(root);
+          if (url == null || sha256 == null || size < 0) {
+            throw new PlatformUnavailableException(context + ": the Graph API answered without a url, sha256 and "
+                + "file_size: " + Limits.quote(GraphErrors.redact(body, token)));
+          }
+          return new Info(url, string(root, "mime_type"), sha256, size);
+        });
+  }
+
+  private CompletableFuture<File> fetch(GraphEndpoints.Sender sender, String mediaId, Info info, long maxBytes) {
+    String context = "WhatsApp download of media " + mediaId + " failed";
+    if (info.size() > maxBytes) {
+      throw new InvalidRequestException("WhatsApp media " + mediaId + " has " + info.size()
+          + " bytes, over the download limit maxBytes=" + maxBytes);
+    }
+    HttpUrl url = HttpUrl.parse(info.url());
+    if (url == null || (!url.isHttps() && !endpoints.plainHttp())) {
+      // never hand the token to a URL that is not HTTPS; the URL itself is a capability, so it is not quoted
+      throw new PlatformUnavailableException(context + ": the Graph API gave a download URL that is not HTTPS");
+    }
+    String token = sender.account().token();
+    return RetriedCall.start(engine, endpoints.download(sender, url), token, context, answer -> {
+      byte[] content = read(answer, maxBytes, mediaId);
+      String actual = HexFormat.of().formatHex(sha256(content));
+      if (!actual.equalsIgnoreCase(info.sha256())) {
+        throw new PlatformUnavailableException(context + ": the " + content.length + " bytes received have SHA-256 "
+            + actual + ", the Graph API said " + Limits.quote(info.sha256()));
+      }
+      return new File(info, content);
+    });
+  }
+
+  /** The body, refused once it passes {@code maxBytes} (a Content-Length above it is refused before reading). */
+  private static byte[] read(Response answer, long maxBytes, String mediaId) throws IOException {
+    ResponseBody body = answer.body();
+    if (body.contentLength() > maxBytes) {
+      throw tooLarge(mediaId, body.contentLength() + " bytes", maxBytes);
+    }
+    try (InputStream in = body.byteStream()) {
+      byte[] content = in.readNBytes((int) Math.min(maxBytes, Integer.MAX_VALUE - 8));
+      if (in.read() != -1) {
+        throw tooLarge(mediaId, "more than " + maxBytes + " bytes", maxBytes);
+      }
+      return content;
+    }
+  }
+
+  private static InvalidRequestException tooLarge(String mediaId, String size, long maxBytes) {
+    return new InvalidRequestException("WhatsApp media " + mediaId + " has " + size
+        + ", over the download limit maxBytes=" + maxBytes);
+  }
+
+  private static byte[] sha256(byte[] content) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(content);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
+
+  private static JsonObject object(String body) {
+    try {
+      JsonElement root = JsonParser.parseString(body);
+      return root.isJsonObject() ? root.getAsJsonObject() : null;
+    } catch (JsonParseException e) {
+      return null;
+    }
+  }
+
+  private static String string(JsonObject root, String name) {
+    JsonElement value = root == null ? null : root.get(name);
+    return value != null && value.isJsonPrimitive() && !value.getAsString().isBlank() ? value.getAsString() : null;
+  }
+
+  /** {@code file_size}, which the Graph API sends as a string of digits (a number is taken too); -1 if absent. */
+  private static long size(JsonObject root) {
+    String value = string(root, "file_size");
+    try {
+      return value == null ? -1 : Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "GraphMediaDownloader[" + engine + "]";
+  }
+}
