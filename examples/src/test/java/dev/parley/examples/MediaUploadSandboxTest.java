@@ -9,15 +9,21 @@ import dev.parley.core.Channel;
 import dev.parley.core.InMemoryLastInboundTimes;
 import dev.parley.core.InvalidRequestException;
 import dev.parley.core.Parley;
+import dev.parley.core.ParleyException;
 import dev.parley.core.Recipient;
+import dev.parley.core.media.DownloadedMedia;
 import dev.parley.core.media.MediaUploads;
 import dev.parley.core.media.UploadedMedia;
 import dev.parley.core.message.Media;
 import dev.parley.core.message.MediaType;
+import dev.parley.core.webhook.Attachment;
+import dev.parley.core.webhook.InboundEvent;
+import dev.parley.core.webhook.MessageReceived;
 import dev.parley.testkit.MessengerCustomer;
 import dev.parley.testkit.PlatformSandbox;
 import dev.parley.testkit.SentMessage;
 import dev.parley.testkit.UploadedFile;
+import dev.parley.testkit.WebhookDelivery;
 import dev.parley.testkit.WhatsAppCustomer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -26,9 +32,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Parley's uploads against the sandbox, whose multipart reader and upload rules share no code with
- * Parley's: a file uploaded once is sent by its id on both channels, and an id the platform never
- * issued is refused with the platform's code.
+ * Parley's uploads and downloads against the sandbox, whose multipart reader, upload rules and media
+ * endpoints share no code with Parley's: a file uploaded once is sent by its id on both channels, an
+ * id the platform never issued is refused with the platform's code, a customer's photo is downloaded
+ * from its webhook attachment, and deleted media is gone.
  */
 class MediaUploadSandboxTest {
   private static final String PAGE_ID = "7001";
@@ -107,5 +114,33 @@ class MediaUploadSandboxTest {
     assertEquals(100, refused.code());
     assertTrue(refused.getMessage().contains("media attachment ID"), refused.getMessage());
     assertTrue(bob.receivedMessages().isEmpty());
+  }
+
+  @Test
+  void aPhotoACustomerSentIsDownloadedFromItsWebhookAttachment() {
+    WebhookDelivery delivery = bob.sendImage(JPEG, "image/jpeg", "the dent on the lid");
+    MessageReceived received = (MessageReceived) InboundEvent.fromRawJson(delivery.body());
+    Attachment photo = received.attachments().get(0);
+    assertEquals("the dent on the lid", photo.caption());
+
+    DownloadedMedia downloaded = parley.mediaDownloads().download(received.from(), photo);
+
+    assertArrayEquals(JPEG, downloaded.content());
+    assertEquals("image/jpeg", downloaded.mimeType());
+    assertEquals(photo.mediaId(), downloaded.mediaId());
+  }
+
+  @Test
+  void aDeletedUploadCanNoLongerBeSentNorDownloaded() {
+    UploadedMedia invoice = parley.mediaUploads().upload(Channel.WHATSAPP, NUMBER_ID, MediaType.FILE, PDF,
+        "application/pdf", "invoice-A-1001.pdf");
+    assertArrayEquals(PDF, parley.mediaDownloads().download(NUMBER_ID, invoice.id()).content());
+
+    parley.mediaDownloads().delete(NUMBER_ID, invoice.id());
+
+    ParleyException gone = assertThrows(ParleyException.class,
+        () -> parley.mediaDownloads().download(NUMBER_ID, invoice.id()));
+    assertEquals(100, gone.code());
+    assertThrows(InvalidRequestException.class, () -> parley.send(bobOnWhatsApp, invoice.toMessage()));
   }
 }

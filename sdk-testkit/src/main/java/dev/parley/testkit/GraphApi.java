@@ -24,6 +24,7 @@ final class GraphApi {
   private final MessengerApi messenger;
   private final WhatsAppApi whatsApp;
   private final MediaUploadApi uploads;
+  private final MediaDownloadApi downloads;
   private final String appSecret;
   private final boolean requireAppSecretProof;
 
@@ -33,12 +34,23 @@ final class GraphApi {
     this.messenger = messenger;
     this.whatsApp = whatsApp;
     this.uploads = uploads;
+    this.downloads = new MediaDownloadApi(state.media(), uploads.clock());
     this.appSecret = appSecret;
     this.requireAppSecretProof = requireAppSecretProof;
   }
 
   static boolean handles(String path) {
     return VERSIONED.matcher(path).matches();
+  }
+
+  /** Whether {@code path} is that of a media download URL (see {@link MediaDownloadApi}). */
+  static boolean handlesDownload(String path) {
+    return path.equals(MediaDownloadApi.PATH);
+  }
+
+  /** A media download URL fetched: the bytes, to the right token, while the URL lasts. */
+  Response download(IncomingRequest request) {
+    return downloads.download(request, state);
   }
 
   /** Whether the id in a Graph path is a WhatsApp number, for the shape of injected errors. */
@@ -102,6 +114,19 @@ final class GraphApi {
         return messenger.threadControl(page(id, credentials), edge, body);
       }
     }
+    boolean get = request.method().equals("GET");
+    if ((get || request.method().equals("DELETE")) && segments.size() == 1 && !segments.get(0).equals("me")) {
+      String id = segments.get(0);
+      UploadedFile media = downloads.owned(id, credentials.token, FormDecoder.first(query, "phone_number_id"), state,
+          credentials.bearer);
+      if (media != null) {
+        return get ? downloads.lookup(media, "http://" + request.header("host")) : downloads.delete(media);
+      }
+      if (!get) {
+        throw GraphError.graph(400, 100, 33, "Unsupported delete request. Object with ID '" + Redaction.cut(id)
+            + "' does not exist, cannot be loaded due to missing permissions, or does not support this operation");
+      }
+    }
     if (request.method().equals("GET") && segments.size() == 1 && !segments.get(0).equals("me")) {
       if (credentials.page == null) {
         throw GraphError.graph(400, 100, 33, "Unsupported get request. Object with ID '"
@@ -112,7 +137,7 @@ final class GraphApi {
     }
     throw GraphError.graph(400, 2500, null, "Unknown path components: " + Redaction.cut(request.path())
         + " (the sandbox emulates /{page-id}/messages, /me/messages, thread control, /me/message_attachments, "
-        + "/{phone-number-id}/messages, /{phone-number-id}/media and GET /{psid})");
+        + "/{phone-number-id}/messages, /{phone-number-id}/media, GET and DELETE /{media-id} and GET /{psid})");
   }
 
   /** The page a Messenger call acts for: {@code me} is the token's page; an explicit id must match the token. */

@@ -54,6 +54,10 @@ final class MediaUploadApi {
     this.clock = clock;
   }
 
+  SandboxClock clock() {
+    return clock;
+  }
+
   Response messenger(GraphState.Page page, MultipartForm form) {
     MultipartForm.Part messagePart = form.part("message");
     if (messagePart == null || messagePart.isFile()) {
@@ -153,7 +157,7 @@ final class MediaUploadApi {
     return GraphError.graph(400, 100, UPLOAD_FAILURE, "Upload attachment failure: " + why);
   }
 
-  private static String newId() {
+  static String newId() {
     return Ids.random("123456789", 1) + Ids.random("0123456789", 15);
   }
 

@@ -104,6 +104,9 @@ final class SandboxHttpHandler implements HttpHandler {
     if (path.startsWith(CheckoutPage.PREFIX)) {
       return checkoutPage.handle(request);
     }
+    if (GraphApi.handlesDownload(path)) {
+      return graph.download(request);
+    }
     return GraphError.graph(404, 2500, null, "Unknown path components: " + Redaction.cut(path)
         + " (Graph paths start with a version such as /v25.0/, Stripe paths with /v1/)").toResponse();
   }

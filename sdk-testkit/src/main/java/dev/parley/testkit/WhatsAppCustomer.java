@@ -26,12 +26,14 @@ public final class WhatsAppCustomer {
   private final CustomerActions actions;
   private final CustomerState state;
   private final GraphState.WhatsAppNumber number;
+  private final MediaLibrary media;
 
   WhatsAppCustomer(CustomerState state, GraphState graph, GraphState.WhatsAppNumber number, MetaWebhooks webhooks,
       SandboxClock clock) {
     this.actions = new CustomerActions(state, graph, webhooks, clock);
     this.state = state;
     this.number = number;
+    this.media = graph.media();
   }
 
   public String phoneNumberId() {
@@ -55,6 +57,31 @@ public final class WhatsAppCustomer {
     JsonObject message = message("text", null);
     message.add("text", body);
     return send("whatsapp.message", message);
+  }
+
+  /**
+   * Sends a photo ({@code image/jpeg} or {@code image/png}) with an optional caption. As on WhatsApp, the
+   * webhook carries only a media id, the MIME type and the SHA-256; the merchant's code fetches the
+   * bytes by id ({@code GET /{media-id}}, then the URL it answers, both with the number's token).
+   */
+  public WebhookDelivery sendImage(byte[] content, String mimeType, String caption) {
+    if (!"image/jpeg".equals(mimeType) && !"image/png".equals(mimeType)) {
+      throw new IllegalArgumentException("mimeType " + mimeType + " must be image/jpeg or image/png");
+    }
+    return sendMedia("image", content, mimeType, caption, null);
+  }
+
+  /** Sends a document (a PDF, a text file, an Office file) under {@code filename}, with an optional caption. */
+  public WebhookDelivery sendDocument(byte[] content, String mimeType, String filename, String caption) {
+    if (!MediaUploadApi.WHATSAPP_TYPES.containsKey(String.valueOf(mimeType))
+        || !MediaUploadApi.WHATSAPP_TYPES.get(mimeType).kind().equals("document")) {
+      throw new IllegalArgumentException("mimeType " + mimeType + " is not a document type WhatsApp takes, such as "
+          + "application/pdf");
+    }
+    if (filename == null || filename.isBlank()) {
+      throw new IllegalArgumentException("filename must not be blank");
+    }
+    return sendMedia("document", content, mimeType, caption, filename);
   }
 
   /**
@@ -150,6 +177,33 @@ public final class WhatsAppCustomer {
     JsonObject message = message("interactive", contextId);
     message.add("interactive", interactive);
     return send("whatsapp." + replyType, message);
+  }
+
+  private WebhookDelivery sendMedia(String type, byte[] content, String mimeType, String caption, String filename) {
+    if (content == null || content.length == 0) {
+      throw new IllegalArgumentException("content must not be empty");
+    }
+    long maxBytes = MediaUploadApi.WHATSAPP_TYPES.get(mimeType).maxBytes();
+    if (content.length > maxBytes) {
+      throw new IllegalArgumentException("content has " + content.length + " bytes; WhatsApp takes " + maxBytes
+          + " for " + mimeType);
+    }
+    UploadedFile file = new UploadedFile(SentMessage.Platform.WHATSAPP, number.phoneNumberId(), MediaUploadApi.newId(),
+        type, mimeType, filename, content.length, true, actions.clock.now(), content);
+    media.addReceived(file);
+    JsonObject object = new JsonObject();
+    if (caption != null) {
+      object.addProperty("caption", CustomerActions.requireText("caption", caption));
+    }
+    if (filename != null) {
+      object.addProperty("filename", filename);
+    }
+    object.addProperty("mime_type", mimeType);
+    object.addProperty("sha256", MediaDownloadApi.sha256Hex(content));
+    object.addProperty("id", file.id());
+    JsonObject message = message(type, null);
+    message.add(type, object);
+    return send("whatsapp." + type, message);
   }
 
   /** {@code {from, id, timestamp, type, context?}}; the timestamp is filled in when sent. */
