@@ -41,14 +41,7 @@ class SlidingWindowLimiterTest {
   void thePaceSpreadsAWindowsRequestsEvenly() {
     SlidingWindowLimiter limiter = new SlidingWindowLimiter(300, SECOND, Duration.ofMillis(1030), time, time);
     for (int i = 0; i < 900; i++) {
-      if (limiter.tryAdmit(() -> {
-        limiter.claim();
-        limiter.written();
-        dispatched.add(time.instant());
-      })) {
-        limiter.written();
-        dispatched.add(time.instant());
-      }
+      send(limiter, Duration.ZERO);
     }
     time.advance(Duration.ofSeconds(10));
     assertEquals(900, dispatched.size());
@@ -65,12 +58,7 @@ class SlidingWindowLimiterTest {
     Random random = new Random(42);
     int requests = 2_000;
     for (int i = 0; i < requests; i++) {
-      // bursts and gaps: sometimes many at the same instant, sometimes a pause
-      if (random.nextInt(10) == 0) {
-        time.advance(Duration.ofMillis(random.nextInt(400)));
-      } else if (random.nextBoolean()) {
-        time.advance(Duration.ofMillis(random.nextInt(5)));
-      }
+      burstsAndGaps(random, 400);
       Duration claimAfter = Duration.ofMillis(random.nextInt(3) == 0 ? random.nextInt(200) : 0);
       boolean cancelled = random.nextInt(50) == 0;
       if (limiter.tryAdmit(() -> released(limiter, claimAfter, cancelled))) {
@@ -84,13 +72,7 @@ class SlidingWindowLimiterTest {
     time.advance(Duration.ofMinutes(10));
     assertEquals(0, limiter.waiting(), "every request got its slot in the end");
     assertTrue(dispatched.size() > requests * 0.95, "all but the cancelled went: " + dispatched.size());
-    List<Instant> times = new ArrayList<>(dispatched);
-    Collections.sort(times);
-    for (int first = 0; first + limit < times.size(); first++) {
-      Instant next = times.get(first + limit);
-      assertTrue(!next.isBefore(times.get(first).plus(window)),
-          "requests " + first + " to " + (first + limit) + " fall inside one window: " + times.get(first) + " .. " + next);
-    }
+    assertNoWindowHoldsMoreThan(limit, window);
   }
 
   @Test
@@ -99,11 +81,7 @@ class SlidingWindowLimiterTest {
     assertTrue(limiter.tryAdmit(() -> {}));
     time.advance(Duration.ofMillis(40)); // its thread waited for a core before writing
     limiter.written();
-    assertFalse(limiter.tryAdmit(() -> {
-      limiter.claim();
-      limiter.written();
-      dispatched.add(time.instant());
-    }));
+    assertFalse(send(limiter, Duration.ZERO));
     time.advance(Duration.ofMillis(960));
     assertEquals(List.of(), dispatched, "one window after the admission is too early: the platform saw it 40 ms later");
     time.advance(Duration.ofMillis(40));
@@ -114,11 +92,7 @@ class SlidingWindowLimiterTest {
   void aRequestNotYetWrittenHoldsItsSlot() {
     SlidingWindowLimiter limiter = new SlidingWindowLimiter(1, SECOND, SECOND, time, time);
     assertTrue(limiter.tryAdmit(() -> {}));
-    assertFalse(limiter.tryAdmit(() -> {
-      limiter.claim();
-      limiter.written();
-      dispatched.add(time.instant());
-    }));
+    assertFalse(send(limiter, Duration.ZERO));
     time.advance(Duration.ofSeconds(5)); // a slow connection: still not written
     assertEquals(List.of(), dispatched, "the first request may still reach the platform at any moment");
     limiter.written();
@@ -136,30 +110,15 @@ class SlidingWindowLimiterTest {
     Random random = new Random(7);
     int requests = 2_000;
     for (int i = 0; i < requests; i++) {
-      if (random.nextInt(10) == 0) {
-        time.advance(Duration.ofMillis(random.nextInt(300)));
-      } else if (random.nextBoolean()) {
-        time.advance(Duration.ofMillis(random.nextInt(5)));
-      }
+      burstsAndGaps(random, 300);
       // most requests are written at once, some only after their thread waited for a core
       Duration lag = Duration.ofMillis(random.nextInt(4) == 0 ? 1 + random.nextInt(120) : 0);
-      if (limiter.tryAdmit(() -> {
-        limiter.claim();
-        writeAfter(limiter, lag);
-      })) {
-        writeAfter(limiter, lag);
-      }
+      send(limiter, lag);
     }
     time.advance(Duration.ofMinutes(10));
     assertEquals(0, limiter.waiting());
     assertEquals(requests, dispatched.size());
-    List<Instant> times = new ArrayList<>(dispatched);
-    Collections.sort(times);
-    for (int first = 0; first + limit < times.size(); first++) {
-      Instant next = times.get(first + limit);
-      assertTrue(!next.isBefore(times.get(first).plus(window)),
-          "writes " + first + " to " + (first + limit) + " fall inside one window: " + times.get(first) + " .. " + next);
-    }
+    assertNoWindowHoldsMoreThan(limit, window);
   }
 
   @Test
@@ -225,6 +184,21 @@ class SlidingWindowLimiterTest {
     assertEquals(List.of(T0.plusSeconds(1)), dispatched, "the slot the cancelled one gave back");
   }
 
+  /**
+   * Asks for a slot for a request whose bytes are written {@code lag} after it has one (at once, or
+   * when the limiter releases it), recording when; true if it had a slot at once.
+   */
+  private boolean send(SlidingWindowLimiter limiter, Duration lag) {
+    if (limiter.tryAdmit(() -> {
+      limiter.claim();
+      writeAfter(limiter, lag);
+    })) {
+      writeAfter(limiter, lag);
+      return true;
+    }
+    return false;
+  }
+
   /** Writes the request's bytes {@code lag} from now, recording when. */
   private void writeAfter(SlidingWindowLimiter limiter, Duration lag) {
     Runnable write = () -> {
@@ -245,6 +219,26 @@ class SlidingWindowLimiterTest {
       return true;
     }
     return false;
+  }
+
+  /** Bursts and gaps: one request in ten after a pause of up to {@code longestPauseMillis}, half the rest a few ms on. */
+  private void burstsAndGaps(Random random, int longestPauseMillis) {
+    if (random.nextInt(10) == 0) {
+      time.advance(Duration.ofMillis(random.nextInt(longestPauseMillis)));
+    } else if (random.nextBoolean()) {
+      time.advance(Duration.ofMillis(random.nextInt(5)));
+    }
+  }
+
+  /** No {@code limit + 1} of the recorded writes fall inside one {@code window}, wherever it slides. */
+  private void assertNoWindowHoldsMoreThan(int limit, Duration window) {
+    List<Instant> times = new ArrayList<>(dispatched);
+    Collections.sort(times);
+    for (int first = 0; first + limit < times.size(); first++) {
+      Instant next = times.get(first + limit);
+      assertTrue(!next.isBefore(times.get(first).plus(window)),
+          "writes " + first + " to " + (first + limit) + " fall inside one window: " + times.get(first) + " .. " + next);
+    }
   }
 
   private void released(SlidingWindowLimiter limiter, Duration claimAfter, boolean cancelled) {
