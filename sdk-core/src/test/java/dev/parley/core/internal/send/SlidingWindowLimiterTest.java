@@ -17,6 +17,10 @@ import org.junit.jupiter.api.Test;
 class SlidingWindowLimiterTest {
   private static final Instant T0 = Instant.parse("2026-07-10T12:00:00Z");
   private static final Duration SECOND = Duration.ofSeconds(1);
+  /** The random-load tests: a sender's window (and pace) as the client configures it, 50 to a window. */
+  private static final Duration WINDOW = SendRateLimits.SENDER_WINDOW;
+  private static final int LIMIT = 50;
+  private static final int REQUESTS = 2_000;
 
   private final VirtualTime time = new VirtualTime(T0);
   private final List<Instant> dispatched = Collections.synchronizedList(new ArrayList<>());
@@ -52,12 +56,9 @@ class SlidingWindowLimiterTest {
 
   @Test
   void neverAdmitsMoreThanTheLimitInAnySlidingWindowUnderRandomLoad() {
-    int limit = 50;
-    Duration window = Duration.ofMillis(1030);
-    SlidingWindowLimiter limiter = new SlidingWindowLimiter(limit, window, window, time, time);
+    SlidingWindowLimiter limiter = new SlidingWindowLimiter(LIMIT, WINDOW, WINDOW, time, time);
     Random random = new Random(42);
-    int requests = 2_000;
-    for (int i = 0; i < requests; i++) {
+    for (int i = 0; i < REQUESTS; i++) {
       burstsAndGaps(random, 400);
       Duration claimAfter = Duration.ofMillis(random.nextInt(3) == 0 ? random.nextInt(200) : 0);
       boolean cancelled = random.nextInt(50) == 0;
@@ -71,8 +72,8 @@ class SlidingWindowLimiterTest {
     }
     time.advance(Duration.ofMinutes(10));
     assertEquals(0, limiter.waiting(), "every request got its slot in the end");
-    assertTrue(dispatched.size() > requests * 0.95, "all but the cancelled went: " + dispatched.size());
-    assertNoWindowHoldsMoreThan(limit, window);
+    assertTrue(dispatched.size() > REQUESTS * 0.95, "all but the cancelled went: " + dispatched.size());
+    assertNoWindowHoldsMoreThan(LIMIT, WINDOW);
   }
 
   @Test
@@ -104,12 +105,9 @@ class SlidingWindowLimiterTest {
 
   @Test
   void neverWritesMoreThanTheLimitInAnySlidingWindowWhenWritesLagAdmissions() {
-    int limit = 50;
-    Duration window = Duration.ofMillis(1030);
-    SlidingWindowLimiter limiter = new SlidingWindowLimiter(limit, window, window, time, time);
+    SlidingWindowLimiter limiter = new SlidingWindowLimiter(LIMIT, WINDOW, WINDOW, time, time);
     Random random = new Random(7);
-    int requests = 2_000;
-    for (int i = 0; i < requests; i++) {
+    for (int i = 0; i < REQUESTS; i++) {
       burstsAndGaps(random, 300);
       // most requests are written at once, some only after their thread waited for a core
       Duration lag = Duration.ofMillis(random.nextInt(4) == 0 ? 1 + random.nextInt(120) : 0);
@@ -117,8 +115,8 @@ class SlidingWindowLimiterTest {
     }
     time.advance(Duration.ofMinutes(10));
     assertEquals(0, limiter.waiting());
-    assertEquals(requests, dispatched.size());
-    assertNoWindowHoldsMoreThan(limit, window);
+    assertEquals(REQUESTS, dispatched.size());
+    assertNoWindowHoldsMoreThan(LIMIT, WINDOW);
   }
 
   @Test
