@@ -46,6 +46,8 @@ class InlineTurnTest {
   private static final Instant T0 = Instant.parse("2025-01-06T09:00:00Z");
   private static final Recipient ADA = Recipient.messenger("1000000001", "2000000001");
   private static final Recipient BOB = Recipient.messenger("1000000001", "2000000002");
+  /** How the bot names its pool's threads. */
+  private static final String POOL_THREAD = "parley-bot-turn";
 
   @TempDir
   Path dir;
@@ -84,6 +86,11 @@ class InlineTurnTest {
 
     synchronized List<String> texts() {
       return List.copyOf(texts);
+    }
+
+    /** True if the turn with this text ran on one of the bot's pool threads, not on a caller's. */
+    boolean ranOnThePool(String text) {
+      return threads.get(text).getName().startsWith(POOL_THREAD);
     }
   }
 
@@ -131,6 +138,23 @@ class InlineTurnTest {
     }
   }
 
+  /**
+   * Starts closing {@code bot} on another thread, which sets {@code returned} to the next {@code order}
+   * when close() returns; returns once close() is waiting for the turns still running.
+   */
+  private static Thread closeInBackground(Bot bot, AtomicInteger order, AtomicInteger returned)
+      throws InterruptedException {
+    Thread closer = new Thread(() -> {
+      bot.close();
+      returned.set(order.incrementAndGet());
+    });
+    closer.start();
+    while (closer.getState() != Thread.State.TIMED_WAITING && closer.isAlive()) {
+      Thread.sleep(1); // close() polls the running turns
+    }
+    return closer;
+  }
+
   @Test
   void anIdleConversationsTurnRunsOnTheCallersThread() {
     Turns turns = new Turns(0);
@@ -160,7 +184,7 @@ class InlineTurnTest {
       assertEquals(TurnOutcome.HANDLED, second.get());
       assertEquals(List.of("wait 1", "2"), turns.texts());
       assertNotSame(caller, turns.threads.get("2"), "queued behind a running turn, it runs on the pool");
-      assertTrue(turns.threads.get("2").getName().startsWith("parley-bot-turn"));
+      assertTrue(turns.ranOnThePool("2"));
     }
   }
 
@@ -184,8 +208,8 @@ class InlineTurnTest {
       caller.join();
       assertEquals(TurnOutcome.HANDLED, first.get());
       assertEquals(List.of("wait 1", "elsewhere", "2", "3"), turns.texts());
-      assertTrue(turns.threads.get("2").getName().startsWith("parley-bot-turn"));
-      assertTrue(turns.threads.get("3").getName().startsWith("parley-bot-turn"));
+      assertTrue(turns.ranOnThePool("2"));
+      assertTrue(turns.ranOnThePool("3"));
     }
   }
 
@@ -255,7 +279,7 @@ class InlineTurnTest {
         busy.join();
         assertEquals(TurnOutcome.HANDLED, blocker.get());
         assertInstanceOf(ConversationStoreException.class, failure.get());
-        assertTrue(turns.threads.get("remember that").getName().startsWith("parley-bot-turn"));
+        assertTrue(turns.ranOnThePool("remember that"));
 
         assertEquals(Set.of(inline.dedupKey(), queued.dedupKey()),
             store.unhandled(10).stream().map(e -> e.eventKey()).collect(Collectors.toSet()));
@@ -280,14 +304,7 @@ class InlineTurnTest {
     AtomicReference<Object> outcome = new AtomicReference<>();
     Thread caller = caller(bot, text(ADA, "wait"), outcome);
     await(turns.waiting);
-    Thread closer = new Thread(() -> {
-      bot.close();
-      closeReturned.set(order.incrementAndGet());
-    });
-    closer.start();
-    while (closer.getState() != Thread.State.TIMED_WAITING && closer.isAlive()) {
-      Thread.sleep(1); // close() polls the running turns
-    }
+    Thread closer = closeInBackground(bot, order, closeReturned);
     turns.release.countDown();
     closer.join();
     caller.join();
@@ -309,14 +326,7 @@ class InlineTurnTest {
     AtomicInteger turnsEnded = new AtomicInteger();
     AtomicInteger closeReturned = new AtomicInteger();
     second.thenRun(() -> turnsEnded.set(order.incrementAndGet()));
-    Thread closer = new Thread(() -> {
-      bot.close();
-      closeReturned.set(order.incrementAndGet());
-    });
-    closer.start();
-    while (closer.getState() != Thread.State.TIMED_WAITING && closer.isAlive()) {
-      Thread.sleep(1); // close() polls the running turns
-    }
+    Thread closer = closeInBackground(bot, order, closeReturned);
     assertTrue(closer.isAlive(), "close() waits while a turn runs on a caller's thread");
     assertThrows(RejectedExecutionException.class, () -> bot.handleAndWait(text(BOB, "late")));
 
@@ -357,7 +367,7 @@ class InlineTurnTest {
       } finally {
         Thread.interrupted();
       }
-      assertTrue(inner.get().getName().startsWith("parley-bot-turn"));
+      assertTrue(inner.get().getName().startsWith(POOL_THREAD));
     }
   }
 

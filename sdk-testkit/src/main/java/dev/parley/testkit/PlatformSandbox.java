@@ -1,10 +1,7 @@
 package dev.parley.testkit;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,9 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +45,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class PlatformSandbox implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PlatformSandbox.class);
-  private static final AtomicInteger THREADS = new AtomicInteger();
 
   private final Builder config;
   private final SandboxClock clock;
@@ -62,8 +55,7 @@ public final class PlatformSandbox implements AutoCloseable {
   private final MetaWebhooks metaWebhooks;
   private final StripeWebhooks stripeWebhooks;
   private final SandboxHttpHandler handler;
-  private final HttpServer server;
-  private final ExecutorService executor;
+  private final SandboxServer server;
   private final String baseUrl;
   private final StripeAccount stripe;
   private final CountDownLatch closed = new CountDownLatch(1);
@@ -80,18 +72,8 @@ public final class PlatformSandbox implements AutoCloseable {
     this.dispatcher = new WebhookDispatcher(faults, b.webhookTimeout);
     this.metaWebhooks = new MetaWebhooks(clock, dispatcher, () -> metaWebhookUrl, b.appSecret);
     this.stripeWebhooks = new StripeWebhooks(clock, dispatcher, () -> stripeWebhookUrl, b.stripeWebhookSecret);
-    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-      // Without it the JDK server's Nagle + delayed ACK hold each keep-alive answer about 40 ms.
-      System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
-    try {
-      this.server = HttpServer.create(new InetSocketAddress(b.bindAddress, b.port), 0);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot start the platform sandbox on " + b.bindAddress.getHostAddress()
-          + ":" + b.port, e);
-    }
-    String host = b.bindAddress.isAnyLocalAddress() ? "localhost" : b.bindAddress.getHostAddress();
-    this.baseUrl = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.getAddress().getPort();
+    this.server = new SandboxServer(b.bindAddress, b.port);
+    this.baseUrl = server.baseUrl();
     MessengerApi messenger = new MessengerApi(graphState, clock);
     WhatsAppApi whatsApp = new WhatsAppApi(graphState, clock);
     GraphApi graph = new GraphApi(graphState, messenger, whatsApp, new MediaUploadApi(graphState.media(), clock),
@@ -105,14 +87,7 @@ public final class PlatformSandbox implements AutoCloseable {
     b.pages.forEach(p -> graphState.addPage(p));
     b.numbers.forEach(n -> graphState.addNumber(n));
     b.templates.forEach(graphState::addTemplate);
-    this.executor = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "parley-sandbox-http-" + THREADS.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
-    server.createContext("/", handler);
-    server.setExecutor(executor);
-    server.start();
+    server.start(handler);
     log.info("Platform sandbox listening on {}", baseUrl);
   }
 
@@ -135,7 +110,7 @@ public final class PlatformSandbox implements AutoCloseable {
 
   /** The port the sandbox listens on. */
   public int port() {
-    return server.getAddress().getPort();
+    return server.port();
   }
 
   /** The Meta app id: the app that owns threads unless passed on. */
@@ -162,13 +137,13 @@ public final class PlatformSandbox implements AutoCloseable {
 
   /** Registers a Messenger page and the page access token its calls must carry. */
   public PlatformSandbox addMessengerPage(String pageId, String accessToken) {
-    graphState.addPage(Builder.page(pageId, accessToken));
+    graphState.addPage(SandboxArguments.page(pageId, accessToken));
     return this;
   }
 
   /** Registers a WhatsApp business number: its phone-number id, display number and access token. */
   public PlatformSandbox addWhatsAppNumber(String phoneNumberId, String displayPhoneNumber, String accessToken) {
-    graphState.addNumber(Builder.number(phoneNumberId, displayPhoneNumber, accessToken));
+    graphState.addNumber(SandboxArguments.number(phoneNumberId, displayPhoneNumber, accessToken));
     return this;
   }
 
@@ -180,13 +155,13 @@ public final class PlatformSandbox implements AutoCloseable {
 
   /** Where Meta webhooks go (Messenger and WhatsApp), or null to deliver none. */
   public PlatformSandbox setMetaWebhookUrl(String url) {
-    this.metaWebhookUrl = url == null ? null : Builder.uri("metaWebhookUrl", url);
+    this.metaWebhookUrl = url == null ? null : SandboxArguments.url("metaWebhookUrl", url);
     return this;
   }
 
   /** Where Stripe events go, or null to deliver none. */
   public PlatformSandbox setStripeWebhookUrl(String url) {
-    this.stripeWebhookUrl = url == null ? null : Builder.uri("stripeWebhookUrl", url);
+    this.stripeWebhookUrl = url == null ? null : SandboxArguments.url("stripeWebhookUrl", url);
     return this;
   }
 
@@ -194,14 +169,14 @@ public final class PlatformSandbox implements AutoCloseable {
 
   /** The customer with this page-scoped id on the page, created with this name the first time. */
   public MessengerCustomer messengerCustomer(String pageId, String psid, String name) {
-    requireName(name);
+    SandboxArguments.customerName(name);
     CustomerState state = graphState.addCustomer(SentMessage.Platform.MESSENGER, pageId, psid, name);
     return new MessengerCustomer(state, graphState, metaWebhooks, clock);
   }
 
   /** The customer with this WhatsApp id (phone number, digits only) on the number, created the first time. */
   public WhatsAppCustomer whatsAppCustomer(String phoneNumberId, String waId, String name) {
-    requireName(name);
+    SandboxArguments.customerName(name);
     if (waId == null || !waId.matches("\\d{7,15}")) {
       throw new IllegalArgumentException("WhatsApp id '" + Redaction.cut(waId) + "' must be 7 to 15 digits, no +");
     }
@@ -347,8 +322,7 @@ public final class PlatformSandbox implements AutoCloseable {
     if (closed.getCount() == 0) {
       return;
     }
-    server.stop(0);
-    executor.shutdownNow();
+    server.stop();
     dispatcher.close();
     closed.countDown();
     log.info("Platform sandbox on {} stopped", baseUrl);
@@ -357,12 +331,6 @@ public final class PlatformSandbox implements AutoCloseable {
   @Override
   public String toString() {
     return "PlatformSandbox{" + baseUrl + "}";
-  }
-
-  private static void requireName(String name) {
-    if (name == null || name.isBlank()) {
-      throw new IllegalArgumentException("customer name must not be blank");
-    }
   }
 
   /**
@@ -419,13 +387,13 @@ public final class PlatformSandbox implements AutoCloseable {
 
     /** The Meta app id of the merchant's app (the thread owner). */
     public Builder appId(String appId) {
-      this.appId = requireText("appId", appId);
+      this.appId = SandboxArguments.text("appId", appId);
       return this;
     }
 
     /** The Meta app secret that signs webhooks and checks {@code appsecret_proof}. */
     public Builder appSecret(String appSecret) {
-      this.appSecret = requireText("appSecret", appSecret);
+      this.appSecret = SandboxArguments.text("appSecret", appSecret);
       return this;
     }
 
@@ -437,29 +405,29 @@ public final class PlatformSandbox implements AutoCloseable {
 
     /** The Stripe secret key calls must carry. */
     public Builder stripeApiKey(String key) {
-      this.stripeApiKey = requireText("stripeApiKey", key);
+      this.stripeApiKey = SandboxArguments.text("stripeApiKey", key);
       return this;
     }
 
     /** The Stripe endpoint secret ({@code whsec_...}) that signs events. */
     public Builder stripeWebhookSecret(String secret) {
-      this.stripeWebhookSecret = requireText("stripeWebhookSecret", secret);
+      this.stripeWebhookSecret = SandboxArguments.text("stripeWebhookSecret", secret);
       return this;
     }
 
     /** The {@code api_version} written into Stripe events; defaults to the one stripe-java 33.3.0 pins. */
     public Builder stripeApiVersion(String version) {
-      this.stripeApiVersion = requireText("stripeApiVersion", version);
+      this.stripeApiVersion = SandboxArguments.text("stripeApiVersion", version);
       return this;
     }
 
     public Builder metaWebhookUrl(String url) {
-      this.metaWebhookUrl = uri("metaWebhookUrl", url);
+      this.metaWebhookUrl = SandboxArguments.url("metaWebhookUrl", url);
       return this;
     }
 
     public Builder stripeWebhookUrl(String url) {
-      this.stripeWebhookUrl = uri("stripeWebhookUrl", url);
+      this.stripeWebhookUrl = SandboxArguments.url("stripeWebhookUrl", url);
       return this;
     }
 
@@ -473,12 +441,12 @@ public final class PlatformSandbox implements AutoCloseable {
     }
 
     public Builder messengerPage(String pageId, String accessToken) {
-      pages.add(page(pageId, accessToken));
+      pages.add(SandboxArguments.page(pageId, accessToken));
       return this;
     }
 
     public Builder whatsAppNumber(String phoneNumberId, String displayPhoneNumber, String accessToken) {
-      numbers.add(number(phoneNumberId, displayPhoneNumber, accessToken));
+      numbers.add(SandboxArguments.number(phoneNumberId, displayPhoneNumber, accessToken));
       return this;
     }
 
@@ -490,44 +458,6 @@ public final class PlatformSandbox implements AutoCloseable {
     /** Starts the sandbox. */
     public PlatformSandbox start() {
       return new PlatformSandbox(this);
-    }
-
-    static GraphState.Page page(String pageId, String accessToken) {
-      return new GraphState.Page(requireId("pageId", pageId), requireText("accessToken", accessToken));
-    }
-
-    static GraphState.WhatsAppNumber number(String phoneNumberId, String displayPhoneNumber, String accessToken) {
-      String id = requireId("phoneNumberId", phoneNumberId);
-      String display = requireText("displayPhoneNumber", displayPhoneNumber);
-      return new GraphState.WhatsAppNumber(id, display, "1" + id, requireText("accessToken", accessToken));
-    }
-
-    static URI uri(String field, String url) {
-      URI uri;
-      try {
-        uri = URI.create(Objects.requireNonNull(url, field));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(field + " '" + Redaction.cut(url) + "' is not a URL", e);
-      }
-      if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
-        throw new IllegalArgumentException(field + " '" + Redaction.cut(url) + "' must be an http or https URL");
-      }
-      return uri;
-    }
-
-    private static String requireId(String field, String id) {
-      if (id == null || !id.matches("[A-Za-z0-9_.-]{1,64}") || id.equals("me")) {
-        throw new IllegalArgumentException(field + " '" + Redaction.cut(id)
-            + "' must be 1 to 64 letters, digits, '.', '_' or '-' (and not 'me')");
-      }
-      return id;
-    }
-
-    private static String requireText(String field, String value) {
-      if (value == null || value.isBlank()) {
-        throw new IllegalArgumentException(field + " must not be blank");
-      }
-      return value;
     }
   }
 }

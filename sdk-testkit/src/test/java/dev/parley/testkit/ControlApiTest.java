@@ -6,23 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A standalone sandbox can be driven over HTTP and describes itself without leaking secrets. */
 class ControlApiTest {
-  private SandboxFixture f;
-
-  @BeforeEach
-  void start() {
-    f = new SandboxFixture();
-  }
-
-  @AfterEach
-  void stop() {
-    f.close();
-  }
+  @RegisterExtension
+  final SandboxFixture f = new SandboxFixture();
 
   @Test
   void customersArePlayedOverHttpAndControlCallsAreNotRecorded() {

@@ -1,5 +1,6 @@
 package dev.parley.testkit;
 
+import static dev.parley.testkit.SandboxFixture.BOB_WA_ID;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -11,28 +12,15 @@ import com.google.gson.JsonParser;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Played customers reach the merchant as Meta's signed webhooks, and their taps carry what was offered. */
 class CustomerWebhookTest {
-  private static final String BOB = "33612345678";
-  private SandboxFixture f;
-  private MessengerCustomer ada;
-  private WhatsAppCustomer bob;
-
-  @BeforeEach
-  void start() {
-    f = new SandboxFixture();
-    ada = f.sandbox.messengerCustomer(SandboxFixture.PAGE_ID, "psid-ada", "Ada Lovelace");
-    bob = f.sandbox.whatsAppCustomer(SandboxFixture.NUMBER_ID, BOB, "Bob Martin");
-  }
-
-  @AfterEach
-  void stop() {
-    f.close();
-  }
+  @RegisterExtension
+  final SandboxFixture f = new SandboxFixture();
+  private final MessengerCustomer ada = f.ada();
+  private final WhatsAppCustomer bob = f.bob();
 
   @Test
   void messengerTextIsSignedOverEscapedUnicodeBytes() {
@@ -132,7 +120,7 @@ class CustomerWebhookTest {
     JsonObject contact = value.getAsJsonArray("contacts").get(0).getAsJsonObject();
     assertEquals("Bob Martin", contact.getAsJsonObject("profile").get("name").getAsString());
     JsonObject message = value.getAsJsonArray("messages").get(0).getAsJsonObject();
-    assertEquals(BOB, message.get("from").getAsString());
+    assertEquals(BOB_WA_ID, message.get("from").getAsString());
     assertEquals("text", message.get("type").getAsString());
     assertEquals("Où est ma commande ?", message.getAsJsonObject("text").get("body").getAsString());
     assertEquals(String.valueOf(SandboxFixture.START.getEpochSecond()), message.get("timestamp").getAsString());
@@ -145,12 +133,12 @@ class CustomerWebhookTest {
     String buttonsMessage = f.whatsApp("""
         {"messaging_product":"whatsapp","to":"%s","type":"interactive","interactive":{"type":"button",
          "body":{"text":"Did it arrive?"},"action":{"buttons":[{"type":"reply","reply":{"id":"arrived-yes","title":"Yes"}},
-         {"type":"reply","reply":{"id":"arrived-no","title":"No"}}]}}}""".formatted(BOB))
+         {"type":"reply","reply":{"id":"arrived-no","title":"No"}}]}}}""".formatted(BOB_WA_ID))
         .json().getAsJsonArray("messages").get(0).getAsJsonObject().get("id").getAsString();
     f.whatsApp("""
         {"messaging_product":"whatsapp","to":"%s","type":"interactive","interactive":{"type":"list",
          "body":{"text":"Pick a slot"},"action":{"button":"Slots","sections":[{"rows":[
-         {"id":"slot-am","title":"Morning","description":"8:00-12:00"}]}]}}}""".formatted(BOB));
+         {"id":"slot-am","title":"Morning","description":"8:00-12:00"}]}]}}}""".formatted(BOB_WA_ID));
 
     bob.tapButton("No");
     JsonObject button = whatsAppMessage(f.nextWebhook());
@@ -175,7 +163,7 @@ class CustomerWebhookTest {
            {"type":"body","parameters":[{"type":"text","text":"A-1042"},{"type":"text","text":"Friday"}]},
            {"type":"button","sub_type":"url","index":0,"parameters":[{"type":"text","text":"A-1042"}]},
            {"type":"button","sub_type":"quick_reply","index":1,"parameters":[{"type":"payload","payload":"TALK"}]}]}}"""
-        .formatted(BOB));
+        .formatted(BOB_WA_ID));
 
     bob.tapButton("Talk to us");
 
@@ -190,8 +178,8 @@ class CustomerWebhookTest {
   void whatsAppStatusesComeOnePerMessage() {
     bob.sendText("Hi");
     f.nextWebhook();
-    f.whatsApp(SandboxFixture.waText(BOB, "one"));
-    f.whatsApp(SandboxFixture.waText(BOB, "two"));
+    f.whatsApp(SandboxFixture.waText(BOB_WA_ID, "one"));
+    f.whatsApp(SandboxFixture.waText(BOB_WA_ID, "two"));
 
     List<WebhookDelivery> delivered = bob.confirmDelivery();
     List<WebhookDelivery> read = bob.readAll();
@@ -202,7 +190,7 @@ class CustomerWebhookTest {
         .getAsJsonArray("entry").get(0).getAsJsonObject().getAsJsonArray("changes").get(0).getAsJsonObject()
         .getAsJsonObject("value").getAsJsonArray("statuses").get(0).getAsJsonObject();
     assertEquals("delivered", status.get("status").getAsString());
-    assertEquals(BOB, status.get("recipient_id").getAsString());
+    assertEquals(BOB_WA_ID, status.get("recipient_id").getAsString());
     assertEquals(bob.receivedMessages().get(0).messageId(), status.get("id").getAsString());
     assertTrue(bob.confirmDelivery().isEmpty(), "nothing left to confirm");
   }

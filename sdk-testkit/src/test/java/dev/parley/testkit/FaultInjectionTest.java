@@ -1,5 +1,6 @@
 package dev.parley.testkit;
 
+import static dev.parley.testkit.SandboxFixture.BOB_WA_ID;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,31 +17,24 @@ import mockwebserver3.RecordedRequest;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Injected faults look like the platforms' own failures, hit exactly what they target, and are reproducible. */
 class FaultInjectionTest {
-  private static final String BOB = "33612345678";
-  private SandboxFixture f;
-  private MessengerCustomer ada;
-  private WhatsAppCustomer bob;
+  @RegisterExtension
+  final SandboxFixture f = new SandboxFixture();
+  private final MessengerCustomer ada = f.ada();
+  private final WhatsAppCustomer bob = f.bob();
 
+  /** Both customers wrote first (delivered to no one), so replies to them are inside their windows. */
   @BeforeEach
-  void start() {
-    f = new SandboxFixture();
-    ada = f.sandbox.messengerCustomer(SandboxFixture.PAGE_ID, "psid-ada", "Ada Lovelace");
-    bob = f.sandbox.whatsAppCustomer(SandboxFixture.NUMBER_ID, BOB, "Bob Martin");
+  void customersWroteFirst() {
     f.sandbox.setMetaWebhookUrl(null);
     ada.sendText("Hi");
     bob.sendText("Hi");
     f.sandbox.setMetaWebhookUrl(f.receiver.url("/webhooks/meta").toString());
-  }
-
-  @AfterEach
-  void stop() {
-    f.close();
   }
 
   @Test
@@ -66,7 +60,7 @@ class FaultInjectionTest {
   void rateLimitAnswers429WithRetryAfterAndEachPlatformsCode() {
     f.sandbox.inject(Fault.rateLimited(Duration.ofMillis(1500)));
 
-    SandboxFixture.Answer whatsApp = f.whatsApp(SandboxFixture.waText(BOB, "x"));
+    SandboxFixture.Answer whatsApp = f.whatsApp(SandboxFixture.waText(BOB_WA_ID, "x"));
     SandboxFixture.Answer messenger = f.messenger(SandboxFixture.text("psid-ada", "RESPONSE", "x"));
     SandboxFixture.Answer stripe = f.stripeGet("/v1/events/evt_1");
 
@@ -97,7 +91,7 @@ class FaultInjectionTest {
     SandboxFixture other = new SandboxFixture();
     List<Integer> secondRun;
     try {
-      other.sandbox.messengerCustomer(SandboxFixture.PAGE_ID, "psid-ada", "Ada Lovelace").sendText("Hi");
+      other.ada().sendText("Hi");
       secondRun = statuses(other, 1234L);
     } finally {
       other.close();
@@ -122,7 +116,7 @@ class FaultInjectionTest {
   void droppedResponseSendsButLeavesTheCallerGuessing() {
     f.sandbox.inject(Fault.dropResponse().onPath("/v25.0/2002/messages").times(1));
 
-    assertThrows(UncheckedIOException.class, () -> f.whatsApp(SandboxFixture.waText(BOB, "Your refund is on its way")));
+    assertThrows(UncheckedIOException.class, () -> f.whatsApp(SandboxFixture.waText(BOB_WA_ID, "Your refund is on its way")));
 
     assertEquals(1, f.sandbox.sentMessages().size(), "the platform did send it");
   }

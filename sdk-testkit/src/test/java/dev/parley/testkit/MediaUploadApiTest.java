@@ -1,5 +1,6 @@
 package dev.parley.testkit;
 
+import static dev.parley.testkit.SandboxFixture.BOB_WA_ID;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,9 +13,8 @@ import okhttp3.MediaType;
 import okhttp3.MultipartBody;
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The upload endpoints take the forms Meta documents (Messenger's Attachment Upload API, WhatsApp's
@@ -22,25 +22,13 @@ import org.junit.jupiter.api.Test;
  * customer, while an id they never issued is refused.
  */
 class MediaUploadApiTest {
-  private static final String BOB = "33612345678";
   private static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 16, 'J', 'F', 'I', 'F'};
   private static final byte[] PDF = "%PDF-1.7 invoice A-1001".getBytes(StandardCharsets.US_ASCII);
 
-  private SandboxFixture f;
-  private MessengerCustomer ada;
-  private WhatsAppCustomer bob;
-
-  @BeforeEach
-  void start() {
-    f = new SandboxFixture();
-    ada = f.sandbox.messengerCustomer(SandboxFixture.PAGE_ID, "psid-ada", "Ada Lovelace");
-    bob = f.sandbox.whatsAppCustomer(SandboxFixture.NUMBER_ID, BOB, "Bob Martin");
-  }
-
-  @AfterEach
-  void stop() {
-    f.close();
-  }
+  @RegisterExtension
+  final SandboxFixture f = new SandboxFixture();
+  private final MessengerCustomer ada = f.ada();
+  private final WhatsAppCustomer bob = f.bob();
 
   // ---- requests as the platforms' docs show them ----
 
@@ -91,7 +79,7 @@ class MediaUploadApiTest {
   }
 
   private static String whatsAppById(String type, String id) {
-    return "{\"messaging_product\":\"whatsapp\",\"to\":\"" + BOB + "\",\"type\":\"" + type + "\",\"" + type
+    return "{\"messaging_product\":\"whatsapp\",\"to\":\"" + BOB_WA_ID + "\",\"type\":\"" + type + "\",\"" + type
         + "\":{\"id\":\"" + id + "\"}}";
   }
 

@@ -9,25 +9,14 @@ import java.time.Duration;
 import java.util.List;
 import okhttp3.FormBody;
 import okhttp3.Request;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Messenger Send API accepts what Meta accepts and refuses, with Meta's codes, what Meta refuses. */
 class MessengerSendApiTest {
-  private SandboxFixture f;
-  private MessengerCustomer ada;
-
-  @BeforeEach
-  void start() {
-    f = new SandboxFixture();
-    ada = f.sandbox.messengerCustomer(SandboxFixture.PAGE_ID, "psid-ada", "Ada Lovelace");
-  }
-
-  @AfterEach
-  void stop() {
-    f.close();
-  }
+  @RegisterExtension
+  final SandboxFixture f = new SandboxFixture();
+  private final MessengerCustomer ada = f.ada();
 
   @Test
   void textInsideTheWindowAnswersRecipientAndMessageId() {
@@ -315,17 +304,17 @@ class MessengerSendApiTest {
 
   @Test
   void appSecretProofIsCheckedWhenGivenAndRequiredWhenConfigured() {
-    f.close();
-    f = new SandboxFixture(b -> b.requireAppSecretProof(true));
-    ada = f.sandbox.messengerCustomer(SandboxFixture.PAGE_ID, "psid-ada", "Ada Lovelace");
-    ada.sendText("Hello");
-    String body = SandboxFixture.text("psid-ada", "RESPONSE", "Hi");
-    String proof = independentHmac(SandboxFixture.APP_SECRET, SandboxFixture.PAGE_TOKEN);
+    try (SandboxFixture strict = new SandboxFixture(b -> b.requireAppSecretProof(true))) {
+      strict.ada().sendText("Hello");
+      String body = SandboxFixture.text("psid-ada", "RESPONSE", "Hi");
+      String proof = independentHmac(SandboxFixture.APP_SECRET, SandboxFixture.PAGE_TOKEN);
 
-    assertEquals(100, f.postJson("/v25.0/1001/messages", body, SandboxFixture.PAGE_TOKEN).code());
-    assertEquals(100, f.postJson("/v25.0/1001/messages?appsecret_proof=00ff", body, SandboxFixture.PAGE_TOKEN).code());
-    assertEquals(200, f.postJson("/v25.0/1001/messages?appsecret_proof=" + proof, body, SandboxFixture.PAGE_TOKEN)
-        .status());
+      assertEquals(100, strict.postJson("/v25.0/1001/messages", body, SandboxFixture.PAGE_TOKEN).code());
+      assertEquals(100, strict.postJson("/v25.0/1001/messages?appsecret_proof=00ff", body, SandboxFixture.PAGE_TOKEN)
+          .code());
+      assertEquals(200, strict.postJson("/v25.0/1001/messages?appsecret_proof=" + proof, body,
+          SandboxFixture.PAGE_TOKEN).status());
+    }
   }
 
   private static String buttonTemplate(String text, String buttons) {

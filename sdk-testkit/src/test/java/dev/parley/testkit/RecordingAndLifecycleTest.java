@@ -14,26 +14,20 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every request is recorded faithfully and safely; the sandbox starts, waits and stops as tests need. */
 class RecordingAndLifecycleTest {
-  private SandboxFixture f;
-  private MessengerCustomer ada;
+  @RegisterExtension
+  final SandboxFixture f = new SandboxFixture();
+  private final MessengerCustomer ada = f.ada();
 
   @BeforeEach
   void start() {
-    f = new SandboxFixture();
     f.sandbox.setMetaWebhookUrl(null);
-    ada = f.sandbox.messengerCustomer(SandboxFixture.PAGE_ID, "psid-ada", "Ada Lovelace");
     ada.sendText("Hi");
-  }
-
-  @AfterEach
-  void stop() {
-    f.close();
   }
 
   @Test

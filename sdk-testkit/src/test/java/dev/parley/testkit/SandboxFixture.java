@@ -20,13 +20,16 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A running sandbox with one Messenger page, one WhatsApp number, two templates and a Stripe key, a
  * MockWebServer receiving its webhooks, and an OkHttp client that sends hand-written requests shaped
- * as the platform docs show. Close it after each test.
+ * as the platform docs show. Close it after each test, or let JUnit close it: a field
+ * {@code @RegisterExtension final SandboxFixture f = new SandboxFixture();} gives each test a fresh one.
  */
-final class SandboxFixture implements AutoCloseable {
+final class SandboxFixture implements AutoCloseable, AfterEachCallback {
   static final String PAGE_ID = "1001";
   static final String PAGE_TOKEN = "page-token-1001";
   static final String NUMBER_ID = "2002";
@@ -37,6 +40,10 @@ final class SandboxFixture implements AutoCloseable {
   static final String WHSEC = "whsec_fixture_secret";
   static final MediaType JSON = MediaType.get("application/json");
   static final Instant START = Instant.parse("2026-11-02T09:00:00Z");
+  /** The page-scoped id of Ada, the Messenger customer tests play ({@link #ada()}). */
+  static final String ADA_PSID = "psid-ada";
+  /** The WhatsApp id of Bob, the WhatsApp customer tests play ({@link #bob()}). */
+  static final String BOB_WA_ID = "33612345678";
 
   final MockWebServer receiver = new MockWebServer();
   final PlatformSandbox sandbox;
@@ -81,6 +88,16 @@ final class SandboxFixture implements AutoCloseable {
         .stripeWebhookUrl(receiver.url("/webhooks/stripe").toString());
     customize.accept(builder);
     sandbox = builder.start();
+  }
+
+  /** Ada Lovelace, a customer of the fixture's Messenger page (created on the first call). */
+  MessengerCustomer ada() {
+    return sandbox.messengerCustomer(PAGE_ID, ADA_PSID, "Ada Lovelace");
+  }
+
+  /** Bob Martin, a customer of the fixture's WhatsApp number (created on the first call). */
+  WhatsAppCustomer bob() {
+    return sandbox.whatsAppCustomer(NUMBER_ID, BOB_WA_ID, "Bob Martin");
   }
 
   /** An answer: status, one header lookup and the parsed JSON body (null when not JSON). */
@@ -218,6 +235,11 @@ final class SandboxFixture implements AutoCloseable {
     t.addProperty("body", text);
     body.add("text", t);
     return body.toString();
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    close();
   }
 
   @Override

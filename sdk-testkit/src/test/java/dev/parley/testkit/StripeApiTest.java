@@ -12,23 +12,13 @@ import java.time.Duration;
 import java.util.List;
 import mockwebserver3.RecordedRequest;
 import okhttp3.Request;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The emulated Stripe answers like Stripe: session shapes, idempotency, refund bounds, signed events. */
 class StripeApiTest {
-  private SandboxFixture f;
-
-  @BeforeEach
-  void start() {
-    f = new SandboxFixture();
-  }
-
-  @AfterEach
-  void stop() {
-    f.close();
-  }
+  @RegisterExtension
+  final SandboxFixture f = new SandboxFixture();
 
   @Test
   void createdSessionHasStripesShape() {

@@ -18,25 +18,15 @@ import com.stripe.param.checkout.SessionCreateParams;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Stripe's own Java client talks to the sandbox unchanged and accepts the events it signs. */
 class StripeJavaInteropTest {
-  private SandboxFixture f;
-  private StripeClient stripe;
-
-  @BeforeEach
-  void start() {
-    f = new SandboxFixture();
-    stripe = StripeClient.builder().setApiKey(SandboxFixture.STRIPE_KEY).setApiBase(f.sandbox.stripeApiBase()).build();
-  }
-
-  @AfterEach
-  void stop() {
-    f.close();
-  }
+  @RegisterExtension
+  final SandboxFixture f = new SandboxFixture();
+  private final StripeClient stripe =
+      StripeClient.builder().setApiKey(SandboxFixture.STRIPE_KEY).setApiBase(f.sandbox.stripeApiBase()).build();
 
   @Test
   void createRetrieveAndRefundThroughStripeJava() throws StripeException {

@@ -1,44 +1,33 @@
 package dev.parley.testkit;
 
+import static dev.parley.testkit.SandboxFixture.BOB_WA_ID;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The WhatsApp Cloud API edge accepts and refuses what Meta does, with its codes. */
 class WhatsAppApiTest {
-  private static final String BOB = "33612345678";
-  private SandboxFixture f;
-  private WhatsAppCustomer bob;
-
-  @BeforeEach
-  void start() {
-    f = new SandboxFixture();
-    bob = f.sandbox.whatsAppCustomer(SandboxFixture.NUMBER_ID, BOB, "Bob Martin");
-  }
-
-  @AfterEach
-  void stop() {
-    f.close();
-  }
+  @RegisterExtension
+  final SandboxFixture f = new SandboxFixture();
+  private final WhatsAppCustomer bob = f.bob();
 
   @Test
   void textInsideTheWindowAnswersContactsAndWamid() {
     bob.sendText("Hi");
 
-    SandboxFixture.Answer answer = f.whatsApp(SandboxFixture.waText("+" + BOB, "Hello Bob"));
+    SandboxFixture.Answer answer = f.whatsApp(SandboxFixture.waText("+" + BOB_WA_ID, "Hello Bob"));
 
     assertEquals(200, answer.status(), answer.body());
     JsonObject json = answer.json();
     assertEquals("whatsapp", json.get("messaging_product").getAsString());
     JsonObject contact = json.getAsJsonArray("contacts").get(0).getAsJsonObject();
-    assertEquals("+" + BOB, contact.get("input").getAsString());
-    assertEquals(BOB, contact.get("wa_id").getAsString());
+    assertEquals("+" + BOB_WA_ID, contact.get("input").getAsString());
+    assertEquals(BOB_WA_ID, contact.get("wa_id").getAsString());
     String wamid = json.getAsJsonArray("messages").get(0).getAsJsonObject().get("id").getAsString();
     assertTrue(wamid.startsWith("wamid."));
     assertEquals(wamid, bob.receivedMessages().get(0).messageId());
@@ -48,13 +37,13 @@ class WhatsAppApiTest {
   void textBodyOver4096IsRefused() {
     bob.sendText("Hi");
 
-    SandboxFixture.Answer answer = f.whatsApp(SandboxFixture.waText(BOB, "b".repeat(4097)));
+    SandboxFixture.Answer answer = f.whatsApp(SandboxFixture.waText(BOB_WA_ID, "b".repeat(4097)));
 
     assertEquals(400, answer.status());
     assertEquals(131009, answer.code());
     assertTrue(answer.error().getAsJsonObject("error_data").get("details").getAsString()
         .contains("4097 characters; WhatsApp allows 4096"));
-    assertEquals(200, f.whatsApp(SandboxFixture.waText(BOB, "b".repeat(4096))).status());
+    assertEquals(200, f.whatsApp(SandboxFixture.waText(BOB_WA_ID, "b".repeat(4096))).status());
   }
 
   @Test
@@ -62,7 +51,7 @@ class WhatsAppApiTest {
     bob.sendText("Hi");
     f.sandbox.advanceClock(Duration.ofHours(24).plusSeconds(1));
 
-    SandboxFixture.Answer answer = f.whatsApp(SandboxFixture.waText(BOB, "Your parcel shipped"));
+    SandboxFixture.Answer answer = f.whatsApp(SandboxFixture.waText(BOB_WA_ID, "Your parcel shipped"));
 
     assertEquals(400, answer.status());
     assertEquals(131047, answer.code());
@@ -94,10 +83,10 @@ class WhatsAppApiTest {
   void unknownTemplateOrLanguageIs132001With404() {
     SandboxFixture.Answer unknown = f.whatsApp("""
         {"messaging_product":"whatsapp","to":"%s","type":"template",
-         "template":{"name":"spring_sale","language":{"code":"en_US"}}}""".formatted(BOB));
+         "template":{"name":"spring_sale","language":{"code":"en_US"}}}""".formatted(BOB_WA_ID));
     SandboxFixture.Answer wrongLanguage = f.whatsApp("""
         {"messaging_product":"whatsapp","to":"%s","type":"template",
-         "template":{"name":"order_shipped","language":{"code":"de"}}}""".formatted(BOB));
+         "template":{"name":"order_shipped","language":{"code":"de"}}}""".formatted(BOB_WA_ID));
 
     assertEquals(404, unknown.status());
     assertEquals(132001, unknown.code());
@@ -129,8 +118,8 @@ class WhatsAppApiTest {
              {"type":"currency","parameter_name":"total","currency":{"fallback_value":"42,00 €","code":"EUR",
               "amount_1000":42000}}]}]}}""";
 
-    SandboxFixture.Answer ok = f.whatsApp(body.formatted(BOB, "order_id"));
-    SandboxFixture.Answer wrongName = f.whatsApp(body.formatted(BOB, "order_number"));
+    SandboxFixture.Answer ok = f.whatsApp(body.formatted(BOB_WA_ID, "order_id"));
+    SandboxFixture.Answer wrongName = f.whatsApp(body.formatted(BOB_WA_ID, "order_number"));
 
     assertEquals(200, ok.status(), ok.body());
     assertTrue(f.sandbox.sentMessages().get(0).summary()
@@ -168,8 +157,8 @@ class WhatsAppApiTest {
         {"messaging_product":"whatsapp","to":"%s","type":"interactive","interactive":{"type":"button",
          "body":{"text":"%s"},"action":{"buttons":[{"type":"reply","reply":{"id":"ok","title":"OK"}}]}}}""";
 
-    assertEquals(131009, f.whatsApp(body.formatted(BOB, "x".repeat(1025))).code());
-    assertEquals(200, f.whatsApp(body.formatted(BOB, "x".repeat(1024))).status());
+    assertEquals(131009, f.whatsApp(body.formatted(BOB_WA_ID, "x".repeat(1025))).code());
+    assertEquals(200, f.whatsApp(body.formatted(BOB_WA_ID, "x".repeat(1024))).status());
   }
 
   @Test
@@ -185,14 +174,14 @@ class WhatsAppApiTest {
          "body":{"text":"When should we deliver?"},"action":{"button":"Choose a slot",
          "sections":[{"title":"Tomorrow","rows":[%s]}]}}}""";
 
-    SandboxFixture.Answer eleven = f.whatsApp(body.formatted(BOB, rows));
+    SandboxFixture.Answer eleven = f.whatsApp(body.formatted(BOB_WA_ID, rows));
     String ten = rows.substring(0, rows.lastIndexOf(",{"));
-    SandboxFixture.Answer longRow = f.whatsApp(body.formatted(BOB,
+    SandboxFixture.Answer longRow = f.whatsApp(body.formatted(BOB_WA_ID,
         "{\"id\":\"x\",\"title\":\"" + "r".repeat(25) + "\"}"));
 
     assertEquals(131009, eleven.code());
     assertEquals(131009, longRow.code());
-    assertEquals(200, f.whatsApp(body.formatted(BOB, ten)).status());
+    assertEquals(200, f.whatsApp(body.formatted(BOB_WA_ID, ten)).status());
   }
 
   @Test
@@ -203,8 +192,8 @@ class WhatsAppApiTest {
          "body":{"text":"Your order is ready to pay."},"action":{"name":"cta_url",
          "parameters":{"display_text":"%s","url":"https://pay.example/cs_1"}}}}""";
 
-    assertEquals(131009, f.whatsApp(body.formatted(BOB, "Pay your order of 42 €")).code());
-    assertEquals(200, f.whatsApp(body.formatted(BOB, "Pay €42.00")).status());
+    assertEquals(131009, f.whatsApp(body.formatted(BOB_WA_ID, "Pay your order of 42 €")).code());
+    assertEquals(200, f.whatsApp(body.formatted(BOB_WA_ID, "Pay €42.00")).status());
     assertEquals("https://pay.example/cs_1", bob.buttonUrl("Pay €42.00"));
   }
 
@@ -227,12 +216,12 @@ class WhatsAppApiTest {
   void missingFieldsAndBadValuesUseTheirOwnCodes() {
     bob.sendText("Hi");
 
-    SandboxFixture.Answer noProduct = f.whatsApp("{\"to\":\"" + BOB + "\",\"type\":\"text\",\"text\":{\"body\":\"x\"}}");
+    SandboxFixture.Answer noProduct = f.whatsApp("{\"to\":\"" + BOB_WA_ID + "\",\"type\":\"text\",\"text\":{\"body\":\"x\"}}");
     SandboxFixture.Answer noBody = f.whatsApp("""
-        {"messaging_product":"whatsapp","to":"%s","type":"text","text":{}}""".formatted(BOB));
+        {"messaging_product":"whatsapp","to":"%s","type":"text","text":{}}""".formatted(BOB_WA_ID));
     SandboxFixture.Answer audioCaption = f.whatsApp("""
         {"messaging_product":"whatsapp","to":"%s","type":"audio",
-         "audio":{"link":"https://shop.example/a.mp3","caption":"listen"}}""".formatted(BOB));
+         "audio":{"link":"https://shop.example/a.mp3","caption":"listen"}}""".formatted(BOB_WA_ID));
     SandboxFixture.Answer badNumber = f.whatsApp(SandboxFixture.waText("call-me", "x"));
 
     assertEquals(100, noProduct.code());
@@ -243,8 +232,8 @@ class WhatsAppApiTest {
 
   @Test
   void badBearerTokenIs401Code190() {
-    SandboxFixture.Answer answer = f.postJson("/v25.0/2002/messages", SandboxFixture.waText(BOB, "x"), "wrong");
-    SandboxFixture.Answer pageToken = f.postJson("/v25.0/2002/messages", SandboxFixture.waText(BOB, "x"),
+    SandboxFixture.Answer answer = f.postJson("/v25.0/2002/messages", SandboxFixture.waText(BOB_WA_ID, "x"), "wrong");
+    SandboxFixture.Answer pageToken = f.postJson("/v25.0/2002/messages", SandboxFixture.waText(BOB_WA_ID, "x"),
         SandboxFixture.PAGE_TOKEN);
 
     assertEquals(401, answer.status());
@@ -257,19 +246,19 @@ class WhatsAppApiTest {
     bob.sendText("Hi");
     bob.setAvailable(false);
 
-    assertEquals(131026, f.whatsApp(SandboxFixture.waText(BOB, "x")).code());
-    assertFalse(f.sandbox.sentMessages().stream().anyMatch(m -> m.recipientId().equals(BOB)));
+    assertEquals(131026, f.whatsApp(SandboxFixture.waText(BOB_WA_ID, "x")).code());
+    assertFalse(f.sandbox.sentMessages().stream().anyMatch(m -> m.recipientId().equals(BOB_WA_ID)));
   }
 
   private static String orderShipped(String components) {
     return """
         {"messaging_product":"whatsapp","recipient_type":"individual","to":"%s","type":"template",
-         "template":{"name":"order_shipped","language":{"code":"en_US"},"components":%s}}""".formatted(BOB, components);
+         "template":{"name":"order_shipped","language":{"code":"en_US"},"components":%s}}""".formatted(BOB_WA_ID, components);
   }
 
   private static String buttons(String buttons) {
     return """
         {"messaging_product":"whatsapp","to":"%s","type":"interactive","interactive":{"type":"button",
-         "body":{"text":"Did it arrive?"},"action":{"buttons":[%s]}}}""".formatted(BOB, buttons);
+         "body":{"text":"Did it arrive?"},"action":{"buttons":[%s]}}}""".formatted(BOB_WA_ID, buttons);
   }
 }

@@ -1,20 +1,15 @@
 package dev.parley.core.conversation;
 
 import dev.parley.core.Recipient;
+import dev.parley.core.conversation.InMemoryCustomers.ConversationRow;
 import dev.parley.core.outbox.OutboxStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
@@ -56,8 +51,7 @@ public final class InMemoryConversationStore implements ConversationStore {
   private final Clock clock;
   private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
   private final Object lock = new Object();
-  private final Map<String, CustomerRow> customers = new HashMap<>();
-  private final Map<Recipient, ConversationRow> conversations = new LinkedHashMap<>();
+  private final InMemoryCustomers customers;
   private final InMemoryHistory history = new InMemoryHistory();
   private final InMemoryTimersAndJournal timersAndJournal;
   private final InMemoryOutboxStore outbox = new InMemoryOutboxStore(this::markSent);
@@ -74,6 +68,7 @@ public final class InMemoryConversationStore implements ConversationStore {
 
   private InMemoryConversationStore(Builder builder) {
     this.clock = builder.clock;
+    this.customers = new InMemoryCustomers(clock);
     this.timersAndJournal = new InMemoryTimersAndJournal(clock, builder.handledEventRetention,
         builder.maxHandledEvents);
     for (int i = 0; i < STRIPES; i++) {
@@ -131,64 +126,40 @@ public final class InMemoryConversationStore implements ConversationStore {
     }
   }
 
-  private static final class CustomerRow {
-    Profile profile = Profile.EMPTY;
-    Instant createdAt;
-    Instant profileFetchedAt;
-  }
-
-  private static final class ConversationRow {
-    Recipient recipient;
-    String customerId;
-    Ownership ownership;
-    Instant startedAt;
-    Instant lastInboundAt;
-    Instant lastMessageAt;
-    ConversationState state = ConversationState.NONE;
-
-    Conversation toConversation() {
-      return new Conversation(recipient, customerId, ownership, startedAt, lastInboundAt, lastMessageAt);
-    }
-  }
-
   // ---- customers -----------------------------------------------------------------------------
 
   @Override
   public Customer customer(Recipient identity) {
     synchronized (lock) {
-      return toCustomer(row(identity).customerId);
+      return customers.customer(customers.row(identity).customerId);
     }
   }
 
   @Override
   public Optional<Customer> findCustomer(Recipient identity) {
     synchronized (lock) {
-      ConversationRow row = conversations.get(identity);
-      return row == null ? Optional.empty() : Optional.of(toCustomer(row.customerId));
+      ConversationRow row = customers.find(identity);
+      return row == null ? Optional.empty() : Optional.of(customers.customer(row.customerId));
     }
   }
 
   @Override
   public Optional<Customer> findCustomerById(String customerId) {
     synchronized (lock) {
-      return customers.containsKey(customerId) ? Optional.of(toCustomer(customerId)) : Optional.empty();
+      return customers.exists(customerId) ? Optional.of(customers.customer(customerId)) : Optional.empty();
     }
   }
 
   @Override
   public Customer link(Recipient first, Recipient second) {
     synchronized (lock) {
-      String survivor = row(first).customerId;
-      String merged = row(second).customerId;
+      String survivor = customers.row(first).customerId;
+      String merged = customers.row(second).customerId;
       if (!survivor.equals(merged)) {
-        CustomerRow kept = customers.get(survivor);
-        CustomerRow gone = customers.remove(merged);
-        kept.profile = kept.profile.filledFrom(gone.profile);
-        kept.profileFetchedAt = kept.profileFetchedAt != null ? kept.profileFetchedAt : gone.profileFetchedAt;
-        conversations.values().stream().filter(c -> c.customerId.equals(merged)).forEach(c -> c.customerId = survivor);
+        customers.merge(merged, survivor);
         history.moveCustomer(merged, survivor);
       }
-      return toCustomer(survivor);
+      return customers.customer(survivor);
     }
   }
 
@@ -205,26 +176,18 @@ public final class InMemoryConversationStore implements ConversationStore {
   private Customer changeProfile(String customerId, Profile update, Instant fetchedAt) {
     Objects.requireNonNull(update, "update");
     synchronized (lock) {
-      CustomerRow row = customers.get(customerId);
-      if (row == null) {
-        throw new IllegalArgumentException("no customer with id '" + customerId + "'");
-      }
-      row.profile = row.profile.mergedWith(update);
-      if (fetchedAt != null) {
-        row.profileFetchedAt = Timestamps.micros(fetchedAt);
-      }
-      return toCustomer(customerId);
+      return customers.changeProfile(customerId, update, fetchedAt);
     }
   }
 
   @Override
   public boolean eraseCustomer(String customerId) {
-    Set<Recipient> identities = new HashSet<>();
+    Set<Recipient> identities;
     synchronized (lock) {
-      if (customers.remove(customerId) == null) {
+      identities = customers.erase(customerId);
+      if (identities == null) {
         return false;
       }
-      conversations.values().removeIf(c -> c.customerId.equals(customerId) && identities.add(c.recipient));
       history.erase(customerId);
     }
     timersAndJournal.erase(identities);
@@ -237,14 +200,14 @@ public final class InMemoryConversationStore implements ConversationStore {
   @Override
   public Conversation conversation(Recipient recipient) {
     synchronized (lock) {
-      return row(recipient).toConversation();
+      return customers.row(recipient).toConversation();
     }
   }
 
   @Override
   public Optional<Conversation> findConversation(Recipient recipient) {
     synchronized (lock) {
-      return Optional.ofNullable(conversations.get(recipient)).map(ConversationRow::toConversation);
+      return Optional.ofNullable(customers.find(recipient)).map(ConversationRow::toConversation);
     }
   }
 
@@ -252,7 +215,7 @@ public final class InMemoryConversationStore implements ConversationStore {
   public List<Conversation> conversationsOwnedBy(Owner.Kind kind, int limit) {
     StoreArguments.checkLimit(limit);
     synchronized (lock) {
-      return conversations.values().stream()
+      return customers.rows().stream()
           .filter(c -> c.ownership.owner().kind() == kind)
           .map(ConversationRow::toConversation)
           .sorted(StoreArguments.MOST_RECENTLY_ACTIVE)
@@ -264,7 +227,7 @@ public final class InMemoryConversationStore implements ConversationStore {
   @Override
   public void recordInbound(Recipient from, Instant at) {
     synchronized (lock) {
-      ConversationRow row = row(from);
+      ConversationRow row = customers.row(from);
       Instant micros = Timestamps.micros(at);
       if (row.lastInboundAt == null || row.lastInboundAt.isBefore(micros)) {
         row.lastInboundAt = micros;
@@ -275,7 +238,7 @@ public final class InMemoryConversationStore implements ConversationStore {
   @Override
   public Optional<Instant> lastInbound(Recipient customer) {
     synchronized (lock) {
-      ConversationRow row = conversations.get(customer);
+      ConversationRow row = customers.find(customer);
       return row == null ? Optional.empty() : Optional.ofNullable(row.lastInboundAt);
     }
   }
@@ -289,7 +252,7 @@ public final class InMemoryConversationStore implements ConversationStore {
       if (known != null) {
         return known;
       }
-      ConversationRow row = row(message.conversation());
+      ConversationRow row = customers.row(message.conversation());
       StoredMessage stored = history.add(message, row.customerId);
       Instant at = stored.at();
       if (row.lastMessageAt == null || row.lastMessageAt.isBefore(at)) {
@@ -347,7 +310,7 @@ public final class InMemoryConversationStore implements ConversationStore {
   @Override
   public Ownership ownership(Recipient conversation) {
     synchronized (lock) {
-      return row(conversation).ownership;
+      return customers.row(conversation).ownership;
     }
   }
 
@@ -355,7 +318,7 @@ public final class InMemoryConversationStore implements ConversationStore {
   public Ownership assignOwner(Recipient conversation, Owner owner, String reason, Instant at) {
     Ownership ownership = new Ownership(owner, Timestamps.micros(at), reason);
     synchronized (lock) {
-      row(conversation).ownership = ownership;
+      customers.row(conversation).ownership = ownership;
       return ownership;
     }
   }
@@ -363,7 +326,7 @@ public final class InMemoryConversationStore implements ConversationStore {
   @Override
   public ConversationState state(Recipient conversation) {
     synchronized (lock) {
-      ConversationRow row = conversations.get(conversation);
+      ConversationRow row = customers.find(conversation);
       return row == null ? ConversationState.NONE : row.state;
     }
   }
@@ -372,7 +335,7 @@ public final class InMemoryConversationStore implements ConversationStore {
   public Optional<ConversationState> compareAndSetState(Recipient conversation, long expectedVersion, String data) {
     StoreArguments.checkState(expectedVersion, data);
     synchronized (lock) {
-      ConversationRow row = row(conversation);
+      ConversationRow row = customers.row(conversation);
       if (row.state.version() != expectedVersion) {
         return Optional.empty();
       }
@@ -400,7 +363,7 @@ public final class InMemoryConversationStore implements ConversationStore {
   public ConversationTimer schedule(String key, Recipient conversation, Instant dueAt, String payload) {
     ConversationTimer timer = new ConversationTimer(key, conversation, Timestamps.micros(dueAt), payload);
     synchronized (lock) {
-      row(conversation);
+      customers.row(conversation);
     }
     return timersAndJournal.schedule(timer);
   }
@@ -476,33 +439,4 @@ public final class InMemoryConversationStore implements ConversationStore {
   /** Nothing to release. */
   @Override
   public void close() {}
-
-  private ConversationRow row(Recipient recipient) {
-    Objects.requireNonNull(recipient, "recipient");
-    ConversationRow row = conversations.get(recipient);
-    if (row == null) {
-      Instant now = Timestamps.micros(clock.instant());
-      CustomerRow customer = new CustomerRow();
-      customer.createdAt = now;
-      String customerId = UUID.randomUUID().toString();
-      customers.put(customerId, customer);
-      row = new ConversationRow();
-      row.recipient = recipient;
-      row.customerId = customerId;
-      row.startedAt = now;
-      row.ownership = new Ownership(Owner.bot(), now, StoreArguments.NEW_CONVERSATION);
-      conversations.put(recipient, row);
-    }
-    return row;
-  }
-
-  private Customer toCustomer(String customerId) {
-    CustomerRow row = customers.get(customerId);
-    List<Recipient> identities = conversations.values().stream()
-        .filter(c -> c.customerId.equals(customerId))
-        .sorted(Comparator.comparing((ConversationRow c) -> c.startedAt).thenComparing(c -> c.recipient.key()))
-        .map(c -> c.recipient)
-        .toList();
-    return new Customer(customerId, row.profile, identities, row.createdAt, row.profileFetchedAt);
-  }
 }

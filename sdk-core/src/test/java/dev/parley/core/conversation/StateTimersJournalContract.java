@@ -205,8 +205,7 @@ abstract class StateTimersJournalContract extends HistoryContract {
 
   @Test
   void aCompletedClaimDeletesTheTimerForGood() {
-    store.schedule("remind:ada", ADA_MESSENGER, clock.instant(), "{}");
-    ConversationTimer claimed = store.claimDueTimers(clock.instant(), LEASE, 10).get(0);
+    ConversationTimer claimed = claimedReminder("{}");
 
     assertFalse(store.completeTimer("remind:ada", "not-the-token"));
     assertEquals(Optional.of(claimed), store.findTimer("remind:ada"), "a claimed timer stays until completed");
@@ -220,8 +219,7 @@ abstract class StateTimersJournalContract extends HistoryContract {
 
   @Test
   void aClaimNotCompletedWithinItsLeaseIsClaimedAgainOnce() {
-    store.schedule("remind:ada", ADA_MESSENGER, clock.instant(), "{\"n\":1}");
-    ConversationTimer abandoned = store.claimDueTimers(clock.instant(), LEASE, 10).get(0);
+    ConversationTimer abandoned = claimedReminder("{\"n\":1}");
 
     clock.advance(LEASE.minusSeconds(1));
     assertEquals(List.of(), store.claimDueTimers(clock.instant(), LEASE, 10), "the lease still holds");
@@ -238,8 +236,7 @@ abstract class StateTimersJournalContract extends HistoryContract {
 
   @Test
   void aTimerRescheduledWhileClaimedOutlivesTheOldClaim() {
-    store.schedule("remind:ada", ADA_MESSENGER, clock.instant(), "{\"n\":1}");
-    ConversationTimer claimed = store.claimDueTimers(clock.instant(), LEASE, 10).get(0);
+    ConversationTimer claimed = claimedReminder("{\"n\":1}");
 
     ConversationTimer rescheduled = store.schedule("remind:ada", ADA_MESSENGER, clock.instant().plusSeconds(60),
         "{\"n\":2}");
@@ -250,6 +247,12 @@ abstract class StateTimersJournalContract extends HistoryContract {
     clock.advance(Duration.ofSeconds(60));
     assertEquals(List.of("{\"n\":2}"), store.claimDueTimers(clock.instant(), LEASE, 10).stream()
         .map(ConversationTimer::payload).toList());
+  }
+
+  /** Ada's reminder {@code remind:ada}, scheduled due now with {@code payload} and claimed for a {@link #LEASE}. */
+  private ConversationTimer claimedReminder(String payload) {
+    store.schedule("remind:ada", ADA_MESSENGER, clock.instant(), payload);
+    return store.claimDueTimers(clock.instant(), LEASE, 10).get(0);
   }
 
   @Test

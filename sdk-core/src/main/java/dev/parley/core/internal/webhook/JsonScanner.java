@@ -225,23 +225,7 @@ final class JsonScanner {
     if (c == '-' || (c >= '0' && c <= '9')) {
       int start = pos;
       skipNumber();
-      int p = start;
-      boolean negative = chars[p] == '-';
-      if (negative) {
-        p++;
-      }
-      if (pos - p <= 18) {
-        long value = 0;
-        for (; p < pos; p++) {
-          char digit = chars[p];
-          if (digit < '0' || digit > '9') {
-            return Json.whole(text.substring(start, pos));
-          }
-          value = value * 10 + (digit - '0');
-        }
-        return negative ? -value : value;
-      }
-      return Json.whole(text.substring(start, pos));
+      return JsonNumbers.whole(text, chars, start, pos);
     }
     return Json.whole(textValue());
   }
@@ -316,7 +300,7 @@ final class JsonScanner {
       }
       if (c < 0x20) {
         pos = p;
-        throw error("an escape instead of a control character in a string", "character U+%04X".formatted((int) c));
+        throw error("an escape instead of a control character in a string");
       }
     }
     pos = end;
@@ -334,7 +318,7 @@ final class JsonScanner {
       if (c == '\\') {
         out.append(escape());
       } else if (c < 0x20) {
-        throw error("an escape instead of a control character in a string", "character U+%04X".formatted((int) c));
+        throw error("an escape instead of a control character in a string");
       } else {
         out.append(c);
         pos++;
@@ -354,7 +338,7 @@ final class JsonScanner {
       if (c == '\\') {
         escape();
       } else if (c < 0x20) {
-        throw error("an escape instead of a control character in a string", "character U+%04X".formatted((int) c));
+        throw error("an escape instead of a control character in a string");
       } else {
         pos++;
       }
@@ -417,39 +401,7 @@ final class JsonScanner {
   }
 
   private void skipNumber() {
-    int p = pos;
-    if (p < end && chars[p] == '-') {
-      p++;
-    }
-    if (p < end && chars[p] == '0') {
-      p++;
-    } else {
-      p = digits(p, "a digit");
-    }
-    if (p < end && chars[p] == '.') {
-      p = digits(p + 1, "a digit after the decimal point");
-    }
-    if (p < end && (chars[p] == 'e' || chars[p] == 'E')) {
-      p++;
-      if (p < end && (chars[p] == '+' || chars[p] == '-')) {
-        p++;
-      }
-      p = digits(p, "a digit in the exponent");
-    }
-    pos = p;
-  }
-
-  /** At least one digit from {@code p}; the offset after the last. */
-  private int digits(int p, String expected) {
-    int start = p;
-    while (p < end && chars[p] >= '0' && chars[p] <= '9') {
-      p++;
-    }
-    if (p == start) {
-      pos = p;
-      throw error(expected);
-    }
-    return p;
+    pos = JsonNumbers.end(chars, pos, end);
   }
 
   private void literal(String literal) {
@@ -480,27 +432,10 @@ final class JsonScanner {
   }
 
   private MalformedPayloadException error(String expected) {
-    String found;
-    if (pos >= end) {
-      found = "the end of the body";
-    } else {
-      char c = chars[pos];
-      found = c >= 0x20 && c < 0x7f ? "'" + c + "'" : "character U+%04X".formatted((int) c);
-    }
-    return error(expected, found);
+    return JsonSyntaxError.at(chars, end, pos, expected);
   }
 
-  /** The message names what was expected, what was found and where (line and column count from 1). */
   private MalformedPayloadException error(String expected, String found) {
-    int line = 1;
-    int lineStart = 0;
-    for (int i = 0; i < pos && i < text.length(); i++) {
-      if (chars[i] == '\n') {
-        line++;
-        lineStart = i + 1;
-      }
-    }
-    return new MalformedPayloadException("the body is not valid JSON: expected " + expected + " but found " + found
-        + " at line " + line + ", column " + (pos - lineStart + 1), null);
+    return JsonSyntaxError.at(chars, pos, expected, found);
   }
 }

@@ -17,6 +17,10 @@ import org.junit.jupiter.api.Test;
 class SlidingWindowLimiterTest {
   private static final Instant T0 = Instant.parse("2026-07-10T12:00:00Z");
   private static final Duration SECOND = Duration.ofSeconds(1);
+  /** The random-load tests: a sender's window (and pace) as the client configures it, 50 to a window. */
+  private static final Duration WINDOW = SendRateLimits.SENDER_WINDOW;
+  private static final int LIMIT = 50;
+  private static final int REQUESTS = 2_000;
 
   private final VirtualTime time = new VirtualTime(T0);
   private final List<Instant> dispatched = Collections.synchronizedList(new ArrayList<>());
@@ -41,14 +45,7 @@ class SlidingWindowLimiterTest {
   void thePaceSpreadsAWindowsRequestsEvenly() {
     SlidingWindowLimiter limiter = new SlidingWindowLimiter(300, SECOND, Duration.ofMillis(1030), time, time);
     for (int i = 0; i < 900; i++) {
-      if (limiter.tryAdmit(() -> {
-        limiter.claim();
-        limiter.written();
-        dispatched.add(time.instant());
-      })) {
-        limiter.written();
-        dispatched.add(time.instant());
-      }
+      send(limiter, Duration.ZERO);
     }
     time.advance(Duration.ofSeconds(10));
     assertEquals(900, dispatched.size());
@@ -59,18 +56,10 @@ class SlidingWindowLimiterTest {
 
   @Test
   void neverAdmitsMoreThanTheLimitInAnySlidingWindowUnderRandomLoad() {
-    int limit = 50;
-    Duration window = Duration.ofMillis(1030);
-    SlidingWindowLimiter limiter = new SlidingWindowLimiter(limit, window, window, time, time);
+    SlidingWindowLimiter limiter = new SlidingWindowLimiter(LIMIT, WINDOW, WINDOW, time, time);
     Random random = new Random(42);
-    int requests = 2_000;
-    for (int i = 0; i < requests; i++) {
-      // bursts and gaps: sometimes many at the same instant, sometimes a pause
-      if (random.nextInt(10) == 0) {
-        time.advance(Duration.ofMillis(random.nextInt(400)));
-      } else if (random.nextBoolean()) {
-        time.advance(Duration.ofMillis(random.nextInt(5)));
-      }
+    for (int i = 0; i < REQUESTS; i++) {
+      burstsAndGaps(random, 400);
       Duration claimAfter = Duration.ofMillis(random.nextInt(3) == 0 ? random.nextInt(200) : 0);
       boolean cancelled = random.nextInt(50) == 0;
       if (limiter.tryAdmit(() -> released(limiter, claimAfter, cancelled))) {
@@ -83,14 +72,8 @@ class SlidingWindowLimiterTest {
     }
     time.advance(Duration.ofMinutes(10));
     assertEquals(0, limiter.waiting(), "every request got its slot in the end");
-    assertTrue(dispatched.size() > requests * 0.95, "all but the cancelled went: " + dispatched.size());
-    List<Instant> times = new ArrayList<>(dispatched);
-    Collections.sort(times);
-    for (int first = 0; first + limit < times.size(); first++) {
-      Instant next = times.get(first + limit);
-      assertTrue(!next.isBefore(times.get(first).plus(window)),
-          "requests " + first + " to " + (first + limit) + " fall inside one window: " + times.get(first) + " .. " + next);
-    }
+    assertTrue(dispatched.size() > REQUESTS * 0.95, "all but the cancelled went: " + dispatched.size());
+    assertNoWindowHoldsMoreThan(LIMIT, WINDOW);
   }
 
   @Test
@@ -99,11 +82,7 @@ class SlidingWindowLimiterTest {
     assertTrue(limiter.tryAdmit(() -> {}));
     time.advance(Duration.ofMillis(40)); // its thread waited for a core before writing
     limiter.written();
-    assertFalse(limiter.tryAdmit(() -> {
-      limiter.claim();
-      limiter.written();
-      dispatched.add(time.instant());
-    }));
+    assertFalse(send(limiter, Duration.ZERO));
     time.advance(Duration.ofMillis(960));
     assertEquals(List.of(), dispatched, "one window after the admission is too early: the platform saw it 40 ms later");
     time.advance(Duration.ofMillis(40));
@@ -114,11 +93,7 @@ class SlidingWindowLimiterTest {
   void aRequestNotYetWrittenHoldsItsSlot() {
     SlidingWindowLimiter limiter = new SlidingWindowLimiter(1, SECOND, SECOND, time, time);
     assertTrue(limiter.tryAdmit(() -> {}));
-    assertFalse(limiter.tryAdmit(() -> {
-      limiter.claim();
-      limiter.written();
-      dispatched.add(time.instant());
-    }));
+    assertFalse(send(limiter, Duration.ZERO));
     time.advance(Duration.ofSeconds(5)); // a slow connection: still not written
     assertEquals(List.of(), dispatched, "the first request may still reach the platform at any moment");
     limiter.written();
@@ -130,36 +105,18 @@ class SlidingWindowLimiterTest {
 
   @Test
   void neverWritesMoreThanTheLimitInAnySlidingWindowWhenWritesLagAdmissions() {
-    int limit = 50;
-    Duration window = Duration.ofMillis(1030);
-    SlidingWindowLimiter limiter = new SlidingWindowLimiter(limit, window, window, time, time);
+    SlidingWindowLimiter limiter = new SlidingWindowLimiter(LIMIT, WINDOW, WINDOW, time, time);
     Random random = new Random(7);
-    int requests = 2_000;
-    for (int i = 0; i < requests; i++) {
-      if (random.nextInt(10) == 0) {
-        time.advance(Duration.ofMillis(random.nextInt(300)));
-      } else if (random.nextBoolean()) {
-        time.advance(Duration.ofMillis(random.nextInt(5)));
-      }
+    for (int i = 0; i < REQUESTS; i++) {
+      burstsAndGaps(random, 300);
       // most requests are written at once, some only after their thread waited for a core
       Duration lag = Duration.ofMillis(random.nextInt(4) == 0 ? 1 + random.nextInt(120) : 0);
-      if (limiter.tryAdmit(() -> {
-        limiter.claim();
-        writeAfter(limiter, lag);
-      })) {
-        writeAfter(limiter, lag);
-      }
+      send(limiter, lag);
     }
     time.advance(Duration.ofMinutes(10));
     assertEquals(0, limiter.waiting());
-    assertEquals(requests, dispatched.size());
-    List<Instant> times = new ArrayList<>(dispatched);
-    Collections.sort(times);
-    for (int first = 0; first + limit < times.size(); first++) {
-      Instant next = times.get(first + limit);
-      assertTrue(!next.isBefore(times.get(first).plus(window)),
-          "writes " + first + " to " + (first + limit) + " fall inside one window: " + times.get(first) + " .. " + next);
-    }
+    assertEquals(REQUESTS, dispatched.size());
+    assertNoWindowHoldsMoreThan(LIMIT, WINDOW);
   }
 
   @Test
@@ -225,6 +182,21 @@ class SlidingWindowLimiterTest {
     assertEquals(List.of(T0.plusSeconds(1)), dispatched, "the slot the cancelled one gave back");
   }
 
+  /**
+   * Asks for a slot for a request whose bytes are written {@code lag} after it has one (at once, or
+   * when the limiter releases it), recording when; true if it had a slot at once.
+   */
+  private boolean send(SlidingWindowLimiter limiter, Duration lag) {
+    if (limiter.tryAdmit(() -> {
+      limiter.claim();
+      writeAfter(limiter, lag);
+    })) {
+      writeAfter(limiter, lag);
+      return true;
+    }
+    return false;
+  }
+
   /** Writes the request's bytes {@code lag} from now, recording when. */
   private void writeAfter(SlidingWindowLimiter limiter, Duration lag) {
     Runnable write = () -> {
@@ -245,6 +217,26 @@ class SlidingWindowLimiterTest {
       return true;
     }
     return false;
+  }
+
+  /** Bursts and gaps: one request in ten after a pause of up to {@code longestPauseMillis}, half the rest a few ms on. */
+  private void burstsAndGaps(Random random, int longestPauseMillis) {
+    if (random.nextInt(10) == 0) {
+      time.advance(Duration.ofMillis(random.nextInt(longestPauseMillis)));
+    } else if (random.nextBoolean()) {
+      time.advance(Duration.ofMillis(random.nextInt(5)));
+    }
+  }
+
+  /** No {@code limit + 1} of the recorded writes fall inside one {@code window}, wherever it slides. */
+  private void assertNoWindowHoldsMoreThan(int limit, Duration window) {
+    List<Instant> times = new ArrayList<>(dispatched);
+    Collections.sort(times);
+    for (int first = 0; first + limit < times.size(); first++) {
+      Instant next = times.get(first + limit);
+      assertTrue(!next.isBefore(times.get(first).plus(window)),
+          "writes " + first + " to " + (first + limit) + " fall inside one window: " + times.get(first) + " .. " + next);
+    }
   }
 
   private void released(SlidingWindowLimiter limiter, Duration claimAfter, boolean cancelled) {
