@@ -13,9 +13,8 @@ import java.time.Duration;
 import java.util.HexFormat;
 import okhttp3.Request;
 import okhttp3.Response;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * WhatsApp media by id, as the Cloud API serves it: a customer's photo or document arrives in the
@@ -26,19 +25,9 @@ class MediaDownloadApiTest {
   private static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 16, 'J', 'F', 'I', 'F'};
   private static final byte[] PDF = "%PDF-1.7 delivery note".getBytes(StandardCharsets.US_ASCII);
 
-  private SandboxFixture f;
-  private WhatsAppCustomer bob;
-
-  @BeforeEach
-  void start() {
-    f = new SandboxFixture();
-    bob = f.sandbox.whatsAppCustomer(SandboxFixture.NUMBER_ID, "33612345678", "Bob Martin");
-  }
-
-  @AfterEach
-  void stop() {
-    f.close();
-  }
+  @RegisterExtension
+  final SandboxFixture f = new SandboxFixture();
+  private final WhatsAppCustomer bob = f.bob();
 
   /** The media object of the only message of a delivered WhatsApp webhook. */
   private static JsonObject media(WebhookDelivery delivery, String type) {
