@@ -35,6 +35,10 @@ class BenchCommandSmokeTest {
       assertTrue(Double.parseDouble(fields.get(key)) > 0, key + " in " + lines.get(0));
     }
     assertEquals("0", fields.get("failures"), lines.get(0));
+    for (String key : List.of("parley_jit_us", "okhttp_async_jit_us", "okhttp_blocking_jit_us", "messenger4j_jit_us")) {
+      assertTrue(Double.parseDouble(fields.get(key)) >= 0, key + " in " + lines.get(0));
+    }
+    assertTrue(fields.get("warm_up").endsWith("x2"), lines.get(0));
   }
 
   @Test
