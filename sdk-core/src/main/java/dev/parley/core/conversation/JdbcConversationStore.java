@@ -8,12 +8,10 @@ import dev.parley.core.outbox.OutboxStore;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -305,21 +303,7 @@ public final class JdbcConversationStore implements ConversationStore {
   public List<Conversation> conversationsOwnedBy(Owner.Kind kind, int limit) {
     Objects.requireNonNull(kind, "kind");
     StoreArguments.checkLimit(limit);
-    return transactions.inTransaction("list conversations", c -> {
-      try (PreparedStatement select = c.prepareStatement("SELECT " + JdbcConversations.COLUMNS
-          + " FROM parley_conversation WHERE owner_kind = ?"
-          + " ORDER BY COALESCE(last_message_at, started_at) DESC, recipient_key LIMIT ?")) {
-        select.setString(1, kind.name());
-        select.setInt(2, limit);
-        List<Conversation> result = new ArrayList<>();
-        try (ResultSet rs = select.executeQuery()) {
-          while (rs.next()) {
-            result.add(JdbcConversations.toConversation(rs));
-          }
-        }
-        return result;
-      }
-    });
+    return transactions.inTransaction("list conversations", c -> JdbcConversations.ownedBy(c, kind, limit));
   }
 
   @Override

@@ -392,4 +392,21 @@ final class JdbcConversations {
       return Optional.of(saved);
     }
   }
+
+  /** Conversations owned by {@code kind}, most recently active first, at most {@code limit}. */
+  static List<Conversation> ownedBy(Connection c, Owner.Kind kind, int limit) throws SQLException {
+    try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS
+        + " FROM parley_conversation WHERE owner_kind = ?"
+        + " ORDER BY COALESCE(last_message_at, started_at) DESC, recipient_key LIMIT ?")) {
+      select.setString(1, kind.name());
+      select.setInt(2, limit);
+      List<Conversation> result = new ArrayList<>();
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          result.add(toConversation(rs));
+        }
+      }
+      return result;
+    }
+  }
 }

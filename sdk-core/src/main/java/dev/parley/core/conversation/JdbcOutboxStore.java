@@ -135,8 +135,9 @@ final class JdbcOutboxStore implements OutboxStore {
     OutboxValues.checkClaim(lease, limit);
     Instant leaseEnd = now.plus(lease);
     if (dialect == SqlDialect.POSTGRESQL) {
+      boolean own = !transactions.holdingOnThisThread();
       return transactions.inTransaction("claim outbox entries",
-          c -> JdbcOutboxOnPostgres.claim(c, now, leaseEnd, UUID.randomUUID().toString(), limit));
+          c -> JdbcOutboxOnPostgres.claim(c, now, leaseEnd, UUID.randomUUID().toString(), limit, own));
     }
     return transactions.inTransaction("claim outbox entries", c -> {
       releaseExpiredClaims(c, now);
@@ -237,8 +238,9 @@ final class JdbcOutboxStore implements OutboxStore {
     }
     byId.sort(Comparator.comparingLong(Delivered::id));
     if (dialect == SqlDialect.POSTGRESQL) {
+      boolean own = !transactions.holdingOnThisThread();
       return transactions.inTransaction("mark outbox entries delivered",
-          c -> JdbcOutboxOnPostgres.markDelivered(c, byId, now));
+          c -> JdbcOutboxOnPostgres.markDelivered(c, byId, now, own));
     }
     return transactions.inTransaction("mark outbox entries delivered", c -> {
       Set<Long> marked = new HashSet<>();

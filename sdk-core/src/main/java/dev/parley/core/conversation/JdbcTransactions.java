@@ -25,6 +25,11 @@ final class JdbcTransactions {
     this.dataSource = dataSource;
   }
 
+  /** Whether this thread holds a bound transaction, which the next store call would join. */
+  boolean holdingOnThisThread() {
+    return bound.get() != null;
+  }
+
   /** Runs {@code work} in a transaction, or inside the thread's bound transaction if there is one. */
   <T> T inTransaction(String what, Work<T> work) {
     Connection current = bound.get();
