@@ -6,7 +6,6 @@ import static dev.parley.core.send.GraphTestServer.WHATSAPP_TOKEN;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,10 +25,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import mockwebserver3.QueueDispatcher;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
 import okio.Buffer;
@@ -55,9 +52,7 @@ class MediaDownloadsTest {
   /** An unexpected request gets a 404 at once, so a check that lets a bad download through fails rather than hangs. */
   @BeforeEach
   void failFast() {
-    QueueDispatcher dispatcher = new QueueDispatcher();
-    dispatcher.setFailFast(true);
-    server.setDispatcher(dispatcher);
+    GraphRig.failFast(server);
   }
 
   private MediaDownloads downloads(RetryPolicy policy) {
@@ -86,18 +81,11 @@ class MediaDownloadsTest {
   }
 
   private <T> T driven(CompletableFuture<T> future) throws Exception {
-    time.drive(future);
-    try {
-      return future.get();
-    } catch (ExecutionException e) {
-      throw (Exception) e.getCause();
-    }
+    return GraphRig.driven(time, future);
   }
 
   private RecordedRequest next() throws InterruptedException {
-    RecordedRequest request = server.takeRequest(10, TimeUnit.SECONDS);
-    assertNotNull(request, "no request reached the server");
-    return request;
+    return GraphRig.next(server);
   }
 
   // ---- the wire shape ----

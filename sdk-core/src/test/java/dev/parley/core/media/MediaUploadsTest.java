@@ -38,10 +38,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import mockwebserver3.QueueDispatcher;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
 import mockwebserver3.junit5.StartStop;
@@ -65,9 +63,7 @@ class MediaUploadsTest {
   /** An unexpected request gets a 404 at once, so a check that lets a bad upload through fails rather than hangs. */
   @BeforeEach
   void failFast() {
-    QueueDispatcher dispatcher = new QueueDispatcher();
-    dispatcher.setFailFast(true);
-    server.setDispatcher(dispatcher);
+    GraphRig.failFast(server);
   }
 
   private MediaUploads uploads(RetryPolicy policy) {
@@ -83,18 +79,11 @@ class MediaUploadsTest {
   }
 
   private <T> T driven(CompletableFuture<T> future) throws Exception {
-    time.drive(future);
-    try {
-      return future.get();
-    } catch (ExecutionException e) {
-      throw (Exception) e.getCause();
-    }
+    return GraphRig.driven(time, future);
   }
 
   private RecordedRequest next() throws InterruptedException {
-    RecordedRequest request = server.takeRequest(10, TimeUnit.SECONDS);
-    assertNotNull(request, "no request reached the server");
-    return request;
+    return GraphRig.next(server);
   }
 
   // ---- the wire shape ----
