@@ -38,8 +38,6 @@ final class BotRuntime implements AutoCloseable {
    * conversation.
    */
   static final Duration REMINDER_LEASE = Duration.ofMinutes(5);
-  /** An outbox takes no grace under 1 ms: a bot whose grace is zero gives its outbox that. */
-  private static final Duration MIN_OUTBOX_GRACE = Duration.ofMillis(1);
   private static final Logger log = LoggerFactory.getLogger(BotRuntime.class);
 
   private final BotSettings settings;
@@ -63,8 +61,7 @@ final class BotRuntime implements AutoCloseable {
       this.outbox = Outbox.builder(store.outbox(), settings.sender())
           .clock(settings.clock())
           .pollInterval(settings.outboxPollInterval())
-          .shutdownGrace(MIN_OUTBOX_GRACE.compareTo(settings.shutdownGrace()) > 0 ? MIN_OUTBOX_GRACE
-              : settings.shutdownGrace())
+          .shutdownGrace(settings.shutdownGrace())
           .build();
       this.ownsOutbox = true;
     }

@@ -34,7 +34,7 @@ final class GraphApi {
     this.messenger = messenger;
     this.whatsApp = whatsApp;
     this.uploads = uploads;
-    this.downloads = new MediaDownloadApi(state.media(), uploads.clock());
+    this.downloads = new MediaDownloadApi(state, uploads.clock());
     this.appSecret = appSecret;
     this.requireAppSecretProof = requireAppSecretProof;
   }
@@ -50,7 +50,7 @@ final class GraphApi {
 
   /** A media download URL fetched: the bytes, to the right token, while the URL lasts. */
   Response download(IncomingRequest request) {
-    return downloads.download(request, state);
+    return downloads.download(request);
   }
 
   /** Whether the id in a Graph path is a WhatsApp number, for the shape of injected errors. */
@@ -117,7 +117,7 @@ final class GraphApi {
     boolean get = request.method().equals("GET");
     if ((get || request.method().equals("DELETE")) && segments.size() == 1 && !segments.get(0).equals("me")) {
       String id = segments.get(0);
-      UploadedFile media = downloads.owned(id, credentials.token, FormDecoder.first(query, "phone_number_id"), state,
+      UploadedFile media = downloads.owned(id, credentials.token, FormDecoder.first(query, "phone_number_id"),
           credentials.bearer);
       if (media != null) {
         return get ? downloads.lookup(media, "http://" + request.header("host")) : downloads.delete(media);

@@ -1,5 +1,7 @@
 package dev.parley.testkit;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,7 +18,13 @@ import java.util.function.Predicate;
 final class GraphState {
   record Page(String pageId, String accessToken) {}
 
-  record WhatsAppNumber(String phoneNumberId, String displayPhoneNumber, String wabaId, String accessToken) {}
+  record WhatsAppNumber(String phoneNumberId, String displayPhoneNumber, String wabaId, String accessToken) {
+    /** Whether {@code token} is this number's access token, compared in constant time. */
+    boolean ownsToken(String token) {
+      return token != null && MessageDigest.isEqual(accessToken.getBytes(StandardCharsets.UTF_8),
+          token.getBytes(StandardCharsets.UTF_8));
+    }
+  }
 
   private final String appId;
   private final Map<String, Page> pages = new LinkedHashMap<>();

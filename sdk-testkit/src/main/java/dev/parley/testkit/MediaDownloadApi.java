@@ -23,25 +23,26 @@ final class MediaDownloadApi {
   static final String PATH = "/whatsapp_business/attachments/";
   static final Duration URL_LIFETIME = Duration.ofMinutes(5);
 
+  private final GraphState state;
   private final MediaLibrary library;
   private final SandboxClock clock;
   private final String signingKey;
 
-  MediaDownloadApi(MediaLibrary library, SandboxClock clock) {
-    this.library = library;
+  MediaDownloadApi(GraphState state, SandboxClock clock) {
+    this.state = state;
+    this.library = state.media();
     this.clock = clock;
     this.signingKey = Ids.random("0123456789abcdef", 32);
   }
 
   /** The file {@code id} holds for a call with {@code token}, or the Graph error a wrong id, number or token gets. */
-  UploadedFile owned(String id, String token, String phoneNumberId, GraphState state, boolean bearer) {
+  UploadedFile owned(String id, String token, String phoneNumberId, boolean bearer) {
     UploadedFile file = library.findWhatsApp(id);
     if (file == null) {
       return null;
     }
     GraphState.WhatsAppNumber number = state.number(file.businessId());
-    if (number == null || !MessageDigest.isEqual(number.accessToken().getBytes(StandardCharsets.UTF_8),
-        token.getBytes(StandardCharsets.UTF_8))) {
+    if (number == null || !number.ownsToken(token)) {
       throw GraphError.graph(bearer ? 401 : 400, 190, null, "The access token does not belong to the number that "
           + "holds media " + Redaction.cut(id));
     }
@@ -78,7 +79,7 @@ final class MediaDownloadApi {
    * {@code GET} of a download URL: the bytes, to the owning number's bearer token, while the URL is
    * valid; 404 for a forged, expired or deleted file's URL, 401 without the right token.
    */
-  Response download(IncomingRequest request, GraphState state) {
+  Response download(IncomingRequest request) {
     Map<String, List<String>> query = request.query();
     String id = FormDecoder.first(query, "mid");
     String ext = FormDecoder.first(query, "ext");
@@ -98,9 +99,7 @@ final class MediaDownloadApi {
       return notFound();
     }
     GraphState.WhatsAppNumber number = state.number(file.businessId());
-    String token = request.bearerToken();
-    if (number == null || token == null || !MessageDigest.isEqual(number.accessToken().getBytes(StandardCharsets.UTF_8),
-        token.getBytes(StandardCharsets.UTF_8))) {
+    if (number == null || !number.ownsToken(request.bearerToken())) {
       return new Response(401, Map.of("Content-Type", "text/plain"),
           "the download URL needs the number's access token as a bearer token".getBytes(StandardCharsets.UTF_8));
     }

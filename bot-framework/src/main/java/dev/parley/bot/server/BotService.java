@@ -289,7 +289,7 @@ public final class BotService implements AutoCloseable {
         boolean agent = owner.kind() == Owner.Kind.AGENT && !owner.equals(HandoffDesk.QUEUE_OWNER);
         return parley.sendAsync(recipient, message, agent ? SendOptions.humanAgentReply() : SendOptions.DEFAULT);
       }).clock(clock).pollInterval(outboxPollInterval)
-          .shutdownGrace(shutdownGrace.isZero() ? Duration.ofMillis(1) : shutdownGrace).build();
+          .shutdownGrace(shutdownGrace).build();
       AtomicLong changes = new AtomicLong();
       TaskStore tasks = JdbcTaskStore.create(store.dataSource());
       HandoffDesk[] handoffHolder = new HandoffDesk[1];

@@ -1,5 +1,6 @@
 package dev.parley.core.media;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -33,7 +34,7 @@ public record DownloadedMedia(String mediaId, String mimeType, String sha256, by
   @Override
   public boolean equals(Object other) {
     return other instanceof DownloadedMedia that && mediaId.equals(that.mediaId) && Objects.equals(mimeType,
-        that.mimeType) && sha256.equals(that.sha256) && java.util.Arrays.equals(content, that.content);
+        that.mimeType) && sha256.equals(that.sha256) && Arrays.equals(content, that.content);
   }
 
   @Override

@@ -9,6 +9,7 @@ import dev.parley.core.internal.send.Blocking;
 import dev.parley.core.internal.send.GraphMediaDownloader;
 import dev.parley.core.internal.send.Limits;
 import dev.parley.core.webhook.Attachment;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
@@ -74,7 +75,7 @@ public final class MediaDownloads {
     }
     CompletableFuture<GraphMediaDownloader.File> file = downloader.download(phoneNumberId, mediaId, maxBytes);
     CompletableFuture<DownloadedMedia> result = file.thenApply(found -> new DownloadedMedia(mediaId,
-        found.info().mimeType(), found.info().sha256().toLowerCase(java.util.Locale.ROOT), found.content()));
+        found.info().mimeType(), found.info().sha256().toLowerCase(Locale.ROOT), found.content()));
     // cancelling the caller's future must cancel the call: thenApply's future would not reach back
     result.whenComplete((value, error) -> {
       if (result.isCancelled()) {

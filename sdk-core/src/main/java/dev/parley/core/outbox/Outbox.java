@@ -412,9 +412,9 @@ public final class Outbox implements AutoCloseable {
       return this;
     }
 
-    /** How long {@link #close()} waits for deliveries in flight; 10 s by default. */
+    /** How long {@link #close()} waits for deliveries in flight, 0 to 10 minutes; 10 s by default. */
     public Builder shutdownGrace(Duration grace) {
-      settings.shutdownGrace = OutboxSettings.positive("shutdownGrace", grace, Duration.ofMillis(1), Duration.ofMinutes(10));
+      settings.shutdownGrace = OutboxSettings.positive("shutdownGrace", grace, Duration.ZERO, Duration.ofMinutes(10));
       return this;
     }
 

@@ -10,19 +10,25 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.QueueDispatcher;
 import mockwebserver3.RecordedRequest;
 
-/** What the media tests share about the MockWebServer playing the Graph API and the virtual clock. */
+/** What the media tests share: the MockWebServer playing the Graph API, and the virtual clock of the client. */
 final class GraphRig {
-  private GraphRig() {}
+  private final MockWebServer server;
+  private final VirtualTime time;
+
+  GraphRig(MockWebServer server, VirtualTime time) {
+    this.server = server;
+    this.time = time;
+  }
 
   /** An unexpected request gets a 404 at once, so a check that lets a bad call through fails rather than hangs. */
-  static void failFast(MockWebServer server) {
+  void failFast() {
     QueueDispatcher dispatcher = new QueueDispatcher();
     dispatcher.setFailFast(true);
     server.setDispatcher(dispatcher);
   }
 
   /** The value of {@code future}, with virtual time driven until it completes; its failure is thrown as itself. */
-  static <T> T driven(VirtualTime time, CompletableFuture<T> future) throws Exception {
+  <T> T driven(CompletableFuture<T> future) throws Exception {
     time.drive(future);
     try {
       return future.get();
@@ -32,7 +38,7 @@ final class GraphRig {
   }
 
   /** The next request the server received, within 10 s. */
-  static RecordedRequest next(MockWebServer server) throws InterruptedException {
+  RecordedRequest next() throws InterruptedException {
     RecordedRequest request = server.takeRequest(10, TimeUnit.SECONDS);
     assertNotNull(request, "no request reached the server");
     return request;

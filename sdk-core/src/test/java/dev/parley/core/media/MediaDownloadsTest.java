@@ -48,11 +48,12 @@ class MediaDownloadsTest {
   @StartStop
   final MockWebServer server = new MockWebServer();
   final VirtualTime time = new VirtualTime(NOW);
+  final GraphRig rig = new GraphRig(server, time);
 
   /** An unexpected request gets a 404 at once, so a check that lets a bad download through fails rather than hangs. */
   @BeforeEach
   void failFast() {
-    GraphRig.failFast(server);
+    rig.failFast();
   }
 
   private MediaDownloads downloads(RetryPolicy policy) {
@@ -80,14 +81,6 @@ class MediaDownloadsTest {
     return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
   }
 
-  private <T> T driven(CompletableFuture<T> future) throws Exception {
-    return GraphRig.driven(time, future);
-  }
-
-  private RecordedRequest next() throws InterruptedException {
-    return GraphRig.next(server);
-  }
-
   // ---- the wire shape ----
 
   @Test
@@ -101,13 +94,13 @@ class MediaDownloadsTest {
     assertEquals(MEDIA_ID, photo.mediaId());
     assertEquals("image/jpeg", photo.mimeType());
     assertEquals(sha256(JPEG), photo.sha256());
-    RecordedRequest lookup = next();
+    RecordedRequest lookup = rig.next();
     assertEquals("GET", lookup.getMethod());
     assertEquals("/v25.0/" + MEDIA_ID, lookup.getUrl().encodedPath());
     assertEquals(PHONE_NUMBER_ID, lookup.getUrl().queryParameter("phone_number_id"));
     assertEquals("Bearer " + WHATSAPP_TOKEN, lookup.getHeaders().get("Authorization"));
     assertNull(lookup.getUrl().queryParameter("access_token"), "the token travels in the header only");
-    RecordedRequest fetch = next();
+    RecordedRequest fetch = rig.next();
     assertEquals("GET", fetch.getMethod());
     assertEquals(PATH, fetch.getUrl().encodedPath());
     assertEquals("ARk3", fetch.getUrl().queryParameter("hash"), "the URL is fetched as given");
@@ -125,7 +118,7 @@ class MediaDownloadsTest {
 
     assertArrayEquals(JPEG, photo.content());
     assertEquals(sha256(JPEG), photo.sha256(), "the hash is given in lowercase, whatever case the platform used");
-    assertEquals("/v25.0/" + MEDIA_ID, next().getUrl().encodedPath());
+    assertEquals("/v25.0/" + MEDIA_ID, rig.next().getUrl().encodedPath());
   }
 
   @Test
@@ -138,7 +131,7 @@ class MediaDownloadsTest {
     PlatformUnavailableException unconfirmed = assertThrows(PlatformUnavailableException.class,
         () -> downloads.delete(PHONE_NUMBER_ID, MEDIA_ID));
 
-    RecordedRequest delete = next();
+    RecordedRequest delete = rig.next();
     assertEquals("DELETE", delete.getMethod());
     assertEquals("/v25.0/" + MEDIA_ID, delete.getUrl().encodedPath());
     assertEquals(PHONE_NUMBER_ID, delete.getUrl().queryParameter("phone_number_id"));
@@ -161,7 +154,7 @@ class MediaDownloadsTest {
   void aFileTheGraphApiSaysIsTooLargeIsNotFetched() throws Exception {
     server.enqueue(info(new byte[2_000], sha256(JPEG)));
     InvalidRequestException error = assertThrows(InvalidRequestException.class,
-        () -> driven(downloads().downloadAsync(PHONE_NUMBER_ID, MEDIA_ID, 1_000)));
+        () -> rig.driven(downloads().downloadAsync(PHONE_NUMBER_ID, MEDIA_ID, 1_000)));
     assertEquals("WhatsApp media " + MEDIA_ID + " has 2000 bytes, over the download limit maxBytes=1000",
         error.getMessage());
     assertEquals(1, server.getRequestCount(), "the file itself was not fetched");
@@ -173,7 +166,7 @@ class MediaDownloadsTest {
     server.enqueue(info(JPEG, sha256(large)));
     server.enqueue(new MockResponse.Builder().code(200).chunkedBody(new Buffer().write(large), 512).build());
     InvalidRequestException error = assertThrows(InvalidRequestException.class,
-        () -> driven(downloads().downloadAsync(PHONE_NUMBER_ID, MEDIA_ID, 1_000)));
+        () -> rig.driven(downloads().downloadAsync(PHONE_NUMBER_ID, MEDIA_ID, 1_000)));
     assertTrue(error.getMessage().contains("more than 1000 bytes, over the download limit maxBytes=1000"),
         error.getMessage());
   }
@@ -233,7 +226,7 @@ class MediaDownloadsTest {
     server.enqueue(new MockResponse.Builder().code(500).build());
     server.enqueue(file(JPEG));
 
-    DownloadedMedia photo = driven(downloads().downloadAsync(PHONE_NUMBER_ID, MEDIA_ID));
+    DownloadedMedia photo = rig.driven(downloads().downloadAsync(PHONE_NUMBER_ID, MEDIA_ID));
 
     assertArrayEquals(JPEG, photo.content());
     assertEquals(4, server.getRequestCount());

@@ -58,11 +58,12 @@ class MediaUploadsTest {
   @StartStop
   final MockWebServer server = new MockWebServer();
   final VirtualTime time = new VirtualTime(NOW);
+  final GraphRig rig = new GraphRig(server, time);
 
   /** An unexpected request gets a 404 at once, so a check that lets a bad upload through fails rather than hangs. */
   @BeforeEach
   void failFast() {
-    GraphRig.failFast(server);
+    rig.failFast();
   }
 
   private MediaUploads uploads(RetryPolicy policy) {
@@ -77,14 +78,6 @@ class MediaUploadsTest {
     return uploads(RetryPolicy.builder().jitter(0).build());
   }
 
-  private <T> T driven(CompletableFuture<T> future) throws Exception {
-    return GraphRig.driven(time, future);
-  }
-
-  private RecordedRequest next() throws InterruptedException {
-    return GraphRig.next(server);
-  }
-
   // ---- the wire shape ----
 
   @Test
@@ -94,7 +87,7 @@ class MediaUploadsTest {
 
     assertEquals(new UploadedMedia(Channel.MESSENGER, PAGE_ID, MediaType.IMAGE, "1857777774821032"), photo);
     assertEquals(Media.uploaded(MediaType.IMAGE, "1857777774821032"), photo.toMessage());
-    RecordedRequest request = next();
+    RecordedRequest request = rig.next();
     assertEquals("POST", request.getMethod());
     assertEquals("/v25.0/me/message_attachments", request.getUrl().encodedPath());
     assertEquals("Bearer " + PAGE_TOKEN, request.getHeaders().get("Authorization"));
@@ -115,9 +108,9 @@ class MediaUploadsTest {
     MediaUploads uploads = uploads();
     uploads.upload(Channel.MESSENGER, PAGE_ID, MediaType.FILE, PDF, "application/pdf", "invoice.pdf");
     uploads.upload(Channel.MESSENGER, PAGE_ID, MediaType.AUDIO, PNG, "audio/mpeg", "jingle.mp3");
-    assertEquals("file", JsonParser.parseString(UploadForms.parts(next()).get("message").text()).getAsJsonObject()
+    assertEquals("file", JsonParser.parseString(UploadForms.parts(rig.next()).get("message").text()).getAsJsonObject()
         .getAsJsonObject("attachment").get("type").getAsString());
-    assertEquals("audio", JsonParser.parseString(UploadForms.parts(next()).get("message").text()).getAsJsonObject()
+    assertEquals("audio", JsonParser.parseString(UploadForms.parts(rig.next()).get("message").text()).getAsJsonObject()
         .getAsJsonObject("attachment").get("type").getAsString());
   }
 
@@ -130,7 +123,7 @@ class MediaUploadsTest {
         "application/pdf", "invoice-A-1001.pdf");
 
     assertEquals(new UploadedMedia(Channel.WHATSAPP, PHONE_NUMBER_ID, MediaType.FILE, "4490709327384033"), invoice);
-    RecordedRequest request = next();
+    RecordedRequest request = rig.next();
     assertEquals("/v25.0/" + PHONE_NUMBER_ID + "/media", request.getUrl().encodedPath());
     assertEquals("Bearer " + WHATSAPP_TOKEN, request.getHeaders().get("Authorization"));
     assertNotNull(request.getUrl().queryParameter("appsecret_proof"));
@@ -150,7 +143,7 @@ class MediaUploadsTest {
     server.enqueue(GraphTestServer.json(200, "{\"id\":\"77\"}"));
     UploadedMedia uploaded = uploads().upload(Channel.WHATSAPP, PHONE_NUMBER_ID, MediaType.IMAGE, photo, "image/jpeg");
     assertEquals("77", uploaded.id());
-    UploadForms.Part file = UploadForms.parts(next()).get("file");
+    UploadForms.Part file = UploadForms.parts(rig.next()).get("file");
     assertEquals("sofa-front.jpg", file.filename());
     assertArrayEquals(PNG, file.bytes());
   }
@@ -201,7 +194,7 @@ class MediaUploadsTest {
     server.enqueue(GraphTestServer.json(200, "{\"id\":\"5\"}"));
     assertEquals("5", uploads().upload(Channel.WHATSAPP, PHONE_NUMBER_ID, MediaType.IMAGE, new byte[5_000_000],
         "image/jpeg", "big.jpg").id());
-    assertEquals(5_000_000, UploadForms.parts(next()).get("file").bytes().length);
+    assertEquals(5_000_000, UploadForms.parts(rig.next()).get("file").bytes().length);
   }
 
   @Test
@@ -236,7 +229,7 @@ class MediaUploadsTest {
   void parametersOfAMimeTypeAreAllowed() throws Exception {
     server.enqueue(GraphTestServer.json(200, "{\"id\":\"9\"}"));
     uploads().upload(Channel.WHATSAPP, PHONE_NUMBER_ID, MediaType.AUDIO, PNG, "audio/ogg; codecs=opus", "note.ogg");
-    assertEquals("audio/ogg; codecs=opus", UploadForms.parts(next()).get("type").text());
+    assertEquals("audio/ogg; codecs=opus", UploadForms.parts(rig.next()).get("type").text());
   }
 
   @Test
@@ -279,13 +272,13 @@ class MediaUploadsTest {
   void aServerErrorIsRetriedWithTheSameForm() throws Exception {
     server.enqueue(GraphTestServer.json(503, ""));
     server.enqueue(GraphTestServer.json(200, "{\"id\":\"second\"}"));
-    UploadedMedia uploaded = driven(uploads().uploadAsync(Channel.WHATSAPP, PHONE_NUMBER_ID, MediaType.IMAGE, PNG,
+    UploadedMedia uploaded = rig.driven(uploads().uploadAsync(Channel.WHATSAPP, PHONE_NUMBER_ID, MediaType.IMAGE, PNG,
         "image/png", "a.png"));
     assertEquals("second", uploaded.id());
     assertEquals(2, server.getRequestCount());
     assertEquals(List.of(Duration.ofMillis(500)), time.delays());
-    assertArrayEquals(PNG, UploadForms.parts(next()).get("file").bytes());
-    assertArrayEquals(PNG, UploadForms.parts(next()).get("file").bytes());
+    assertArrayEquals(PNG, UploadForms.parts(rig.next()).get("file").bytes());
+    assertArrayEquals(PNG, UploadForms.parts(rig.next()).get("file").bytes());
   }
 
   @Test
@@ -293,7 +286,7 @@ class MediaUploadsTest {
     server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "3")
         .body("{\"error\":{\"message\":\"(#4) Application request limit reached\",\"code\":4}}").build());
     server.enqueue(GraphTestServer.json(200, "{\"attachment_id\":\"42\"}"));
-    UploadedMedia uploaded = driven(uploads().uploadAsync(Channel.MESSENGER, PAGE_ID, MediaType.FILE, PDF,
+    UploadedMedia uploaded = rig.driven(uploads().uploadAsync(Channel.MESSENGER, PAGE_ID, MediaType.FILE, PDF,
         "application/pdf", "a.pdf"));
     assertEquals("42", uploaded.id());
     assertEquals(List.of(Duration.ofSeconds(3)), time.delays());
@@ -306,7 +299,7 @@ class MediaUploadsTest {
     }
     MediaUploads uploads = uploads(RetryPolicy.builder().maxAttempts(3).jitter(0).build());
     PlatformUnavailableException error = assertThrows(PlatformUnavailableException.class,
-        () -> driven(uploads.uploadAsync(Channel.MESSENGER, PAGE_ID, MediaType.IMAGE, PNG, "image/png", "a.png")));
+        () -> rig.driven(uploads.uploadAsync(Channel.MESSENGER, PAGE_ID, MediaType.IMAGE, PNG, "image/png", "a.png")));
     assertTrue(error.getMessage().contains("gave up after 3 attempts"), error.getMessage());
     assertEquals(2, error.code());
     assertEquals(3, server.getRequestCount());
@@ -315,7 +308,7 @@ class MediaUploadsTest {
   @Test
   void noRetryWithTheNoRetryPolicy() {
     server.enqueue(GraphTestServer.json(429, ""));
-    RateLimitedException error = assertThrows(RateLimitedException.class, () -> driven(uploads(RetryPolicy.none())
+    RateLimitedException error = assertThrows(RateLimitedException.class, () -> rig.driven(uploads(RetryPolicy.none())
         .uploadAsync(Channel.MESSENGER, PAGE_ID, MediaType.IMAGE, PNG, "image/png", "a.png")));
     assertEquals(429, error.httpStatus());
     assertEquals(1, server.getRequestCount());
@@ -328,7 +321,7 @@ class MediaUploadsTest {
     }
     MediaUploads uploads = uploads(RetryPolicy.builder().maxAttempts(2).jitter(0).build());
     ConnectionException error = assertThrows(ConnectionException.class,
-        () -> driven(uploads.uploadAsync(Channel.WHATSAPP, PHONE_NUMBER_ID, MediaType.IMAGE, PNG, "image/png", "a.png")));
+        () -> rig.driven(uploads.uploadAsync(Channel.WHATSAPP, PHONE_NUMBER_ID, MediaType.IMAGE, PNG, "image/png", "a.png")));
     assertTrue(error.getMessage().contains("gave up after 2 attempts"), error.getMessage());
     assertFalse(error.getMessage().contains(WHATSAPP_TOKEN));
   }
