@@ -46,7 +46,8 @@ public final class JdbcConversationStore implements ConversationStore {
   static final List<String> MIGRATIONS = List.of("/dev/parley/core/db/V1__conversation_store.sql",
       "/dev/parley/core/db/V2__timer_claims.sql", "/dev/parley/core/db/V3__outbox_history_link.sql",
       "/dev/parley/core/db/V4__journal_order_per_conversation.sql",
-      "/dev/parley/core/db/V5__outbox_claim_order.sql");
+      "/dev/parley/core/db/V5__outbox_claim_order.sql",
+      "/dev/parley/core/db/V6__outbox_unfinished_per_recipient.sql");
   static final String MIGRATION_COMPONENT = "core";
   /** The page cache of an embedded H2 file store unless its URL sets {@code CACHE_SIZE}, in KB. */
   static final int H2_CACHE_KB = 16 * 1024;

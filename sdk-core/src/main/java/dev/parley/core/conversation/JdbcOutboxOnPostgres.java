@@ -57,7 +57,9 @@ final class JdbcOutboxOnPostgres {
    * same statement whether ready entries stay behind an entry in flight (claimed now or before). The
    * CTEs share one snapshot, in which the picked rows are still PENDING: hence "or picked". That
    * check runs only for a claim that took fewer than its limit; it reads the ready pending rows the
-   * pick read already. The one-row {@code held} keeps a row in the result when nothing was claimed.
+   * pick read already. Both look for a recipient's earlier entries among the unfinished ones only
+   * (the picked rows are PENDING), which the partial index {@code parley_outbox_unfinished} holds. The
+   * one-row {@code held} keeps a row in the result when nothing was claimed.
    */
   private static final String CLAIM = COMMIT_MODE + " picked AS (SELECT o.id FROM parley_outbox o"
       + " WHERE o.state = 'PENDING' AND o.available_at <= ?"
@@ -68,7 +70,7 @@ final class JdbcOutboxOnPostgres {
       + " claim_token = ? FROM picked WHERE u.id = picked.id RETURNING " + RETURNED + "),"
       + " held AS (SELECT (SELECT COUNT(*) FROM picked) < ? AND EXISTS (SELECT 1 FROM parley_outbox o"
       + " WHERE o.state = 'PENDING' AND o.available_at <= ? AND EXISTS (SELECT 1 FROM parley_outbox p"
-      + " WHERE p.recipient_key = o.recipient_key AND p.id < o.id"
+      + " WHERE p.recipient_key = o.recipient_key AND p.id < o.id AND p.state IN ('PENDING', 'IN_FLIGHT')"
       + " AND (p.state = 'IN_FLIGHT' OR p.id IN (SELECT id FROM picked)))) AS held_back)"
       + " SELECT held.held_back, c.* FROM commit_mode, held LEFT JOIN claimed c ON TRUE";
 
