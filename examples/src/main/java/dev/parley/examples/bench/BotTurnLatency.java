@@ -54,6 +54,7 @@ final class BotTurnLatency implements Measure {
   private static final String PAGE = SendPlan.pageId(0);
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
   private static final List<GarbageCollectorMXBean> COLLECTORS = ManagementFactory.getGarbageCollectorMXBeans();
+  private static final Duration ROUND = Duration.ofSeconds(1);
 
   @Override
   public String id() {
@@ -64,15 +65,18 @@ final class BotTurnLatency implements Measure {
   public MeasureLine run(BenchScale scale) throws Exception {
     int memoryTurns = scale.count(5_000, 20_000, 100);
     int postgresTurns = scale.count(1_500, 5_000, 50);
+    Duration warmUpLimit = Duration.ofSeconds(scale.pick(10, 45));
     try (LoopbackGraph graph = LoopbackGraph.immediate(8)) {
-      TurnTimes[][] memory;
+      Run memoryRun;
       try (ConversationStore store = new InMemoryConversationStore()) {
-        memory = latencies(store, graph, "memory", memoryTurns, true);
+        memoryRun = latencies(store, graph, "memory", memoryTurns, true, warmUpLimit);
       }
-      TurnTimes[] postgres;
+      Run postgresRun;
       try (ConversationStore store = JdbcConversationStore.create(EmbeddedPostgresServer.freshSchemaUrl())) {
-        postgres = latencies(store, graph, "postgres", postgresTurns, false)[0];
+        postgresRun = latencies(store, graph, "postgres", postgresTurns, false, warmUpLimit);
       }
+      TurnTimes[][] memory = {memoryRun.direct, memoryRun.queued};
+      TurnTimes[] postgres = postgresRun.direct;
       TurnTimes[] queued = memory[1];
       TurnTimes[] queuedSlow = slowest(queued);
       MeasureLine line = new MeasureLine(id())
@@ -84,7 +88,11 @@ final class BotTurnLatency implements Measure {
           .millis("postgres_p99_ms", percentile(postgres, 99).wall)
           .field("turns", memory[0].length + "+" + queued.length + "+" + postgres.length)
           .whole("memory_inline_pct", share(memory[0], t -> t.inline))
-          .whole("postgres_inline_pct", share(postgres, t -> t.inline));
+          .whole("postgres_inline_pct", share(postgres, t -> t.inline))
+          .field("memory_warm_up_turns", memoryRun.warmUpTurns)
+          .field("postgres_warm_up_turns", postgresRun.warmUpTurns)
+          .decimal("memory_jit_pct", memoryRun.jitPct)
+          .decimal("postgres_jit_pct", postgresRun.jitPct);
       explain(line, "memory", memory[0]);
       line.millis("memory_queued_slow_ms", mean(queuedSlow, t -> t.wall))
           .millis("memory_queued_slow_off_cpu_ms", mean(queuedSlow, BotTurnLatency::offCpu))
@@ -137,12 +145,18 @@ final class BotTurnLatency implements Measure {
   }
 
   /**
-   * Warms up with a third as many turns, then returns the times of {@code turns} turns, slowest last:
-   * all through {@link Bot#handleAndWait}, or with {@code alsoQueued} every other one through {@code
-   * handle(event).join()} (then the second array holds those).
+   * The measured turns of one store, slowest last: {@code direct} through {@link Bot#handleAndWait},
+   * {@code queued} through {@code handle(event).join()} (empty unless asked for); how many turns warmed
+   * up first; the JIT compilers' CPU time during the measured turns, in percent of their wall time.
    */
-  private static TurnTimes[][] latencies(ConversationStore store, LoopbackGraph graph, String name, int turns,
-      boolean alsoQueued) {
+  private record Run(TurnTimes[] direct, TurnTimes[] queued, int warmUpTurns, double jitPct) {}
+
+  /**
+   * Warms up (see {@link #warmUp}), then returns the times of {@code turns} turns: all through {@link
+   * Bot#handleAndWait}, or with {@code alsoQueued} every other one through {@code handle(event).join()}.
+   */
+  private static Run latencies(ConversationStore store, LoopbackGraph graph, String name, int turns,
+      boolean alsoQueued, Duration warmUpLimit) {
     Parley parley = Parley.builder()
         .graphApiBase(graph.baseUrl())
         .messengerPage(PAGE, SendPlan.pageToken(0))
@@ -166,9 +180,43 @@ final class BotTurnLatency implements Measure {
         .build()) {
       bot.start();
       Map<Long, long[]> workers = new HashMap<>();
-      turns(bot, name + "-warm", Math.max(10, turns / 3), alsoQueued, probe, workers);
-      return turns(bot, name, turns, alsoQueued, probe, workers);
+      int warmUpTurns = warmUp(bot, name, turns, warmUpLimit, alsoQueued, probe, workers);
+      long compiler = ProcessCpu.compilerNanos();
+      long start = System.nanoTime();
+      TurnTimes[][] measured = turns(bot, name, turns, alsoQueued, probe, workers);
+      double jitPct = 100.0 * (ProcessCpu.compilerNanos() - compiler) / (System.nanoTime() - start);
+      return new Run(measured[0], measured[1], warmUpTurns, jitPct);
     }
+  }
+
+  /**
+   * Runs rounds of turns, each at least a second long, until the JIT compilers used under 2% of a
+   * round (20 ms of CPU), after at least a third of {@code turns} and for at most {@code limit} (45 s,
+   * 10 s in the quick run); returns how many turns ran. The measure is of a bot in its steady state, as a
+   * server is minutes after it starts: on two cores, a compiler still at work on the store's code
+   * takes a core from the turns, the database and the outbox (after a fixed warm-up of a third as many
+   * turns, the compilers still used 55% of a core during the measured PostgreSQL turns).
+   */
+  private static int warmUp(Bot bot, String name, int turns, Duration limit, boolean alsoQueued, Probe probe,
+      Map<Long, long[]> workers) {
+    int least = Math.max(10, turns / 3);
+    int chunk = 50;
+    long until = System.nanoTime() + limit.toNanos();
+    int done = 0;
+    while (System.nanoTime() < until) {
+      long compiler = ProcessCpu.compilerNanos();
+      long start = System.nanoTime();
+      long roundEnd = start + ROUND.toNanos();
+      while (System.nanoTime() < roundEnd || done < least) {
+        turns(bot, name + "-warm" + done, chunk, alsoQueued, probe, workers);
+        done += chunk;
+      }
+      long compiled = ProcessCpu.compilerNanos() - compiler;
+      if (compiled * 50 <= System.nanoTime() - start) {
+        break;
+      }
+    }
+    return done;
   }
 
   /**
