@@ -50,7 +50,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What a support agent can do, in Java: the same operations the JSON API under {@code /inbox/api/}
  * serves ({@link AgentHttpApi}). The queue of conversations waiting for a person, claim, the paged
- * transcript, reply (sent with the {@code HUMAN_AGENT} policy: outside 24 hours Messenger still
+ * transcript with the files WhatsApp customers sent ({@link #attachment}), reply (sent with the
+ * {@code HUMAN_AGENT} policy: outside 24 hours Messenger still
  * takes it for 7 days; otherwise the refusal comes back in words), hand back, concierge tasks,
  * payment links and refunds. Every action is recorded in the {@link AgentActionLog} with the agent.
  *

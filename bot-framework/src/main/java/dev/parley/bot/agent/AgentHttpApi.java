@@ -33,8 +33,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Errors are {@code {"error":{"status":422,"code":"refused_by_policy","message":"..."}}}: 400
  * for bad JSON or values, 401, 404, 405, 409 for conflicts, 413 for bodies over 64 KiB, 422 when
- * the messaging policy refuses a reply, 502 when the platform fails, 503 without payments. Bad
- * input never gets a 500. Thread-safe.
+ * the messaging policy refuses a reply, 501 for an attachment of a WhatsApp number the client has
+ * no token for, 502 when the platform fails, 503 without payments. Bad input never gets a 500.
+ *
+ * <p>One answer is not JSON: {@code GET .../conversations/{id}/messages/{n}/attachments/{i}}
+ * answers a customer's WhatsApp file with its own MIME type ({@link AgentApi#attachment}).
+ * Thread-safe.
  */
 public final class AgentHttpApi implements HttpHandler {
   private static final Logger log = LoggerFactory.getLogger(AgentHttpApi.class);
