@@ -19,6 +19,7 @@ import dev.parley.bot.handoff.HandoffStatus;
 import dev.parley.core.Channel;
 import dev.parley.core.Money;
 import dev.parley.core.Parley;
+import dev.parley.core.ParleyException;
 import dev.parley.core.Recipient;
 import dev.parley.core.SendOptions;
 import dev.parley.core.conversation.Author;
@@ -30,7 +31,10 @@ import dev.parley.core.conversation.StoredMessage;
 import dev.parley.core.message.Buttons;
 import dev.parley.core.message.Message;
 import dev.parley.core.message.UrlButton;
+import dev.parley.core.media.DownloadedMedia;
+import dev.parley.core.media.MediaDownloads;
 import dev.parley.core.outbox.Outbox;
+import dev.parley.core.webhook.Attachment;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,7 +50,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What a support agent can do, in Java: the same operations the JSON API under {@code /inbox/api/}
  * serves ({@link AgentHttpApi}). The queue of conversations waiting for a person, claim, the paged
- * transcript, reply (sent with the {@code HUMAN_AGENT} policy: outside 24 hours Messenger still
+ * transcript with the files WhatsApp customers sent ({@link #attachment}), reply (sent with the
+ * {@code HUMAN_AGENT} policy: outside 24 hours Messenger still
  * takes it for 7 days; otherwise the refusal comes back in words), hand back, concierge tasks,
  * payment links and refunds. Every action is recorded in the {@link AgentActionLog} with the agent.
  *
@@ -83,6 +88,8 @@ public final class AgentApi {
   private final AgentActionLog actions;
   private final Clock clock;
   private final AtomicLong changes;
+  private final Parley parley;
+  private final MediaDownloads media;
 
   private AgentApi(Builder builder) {
     this.conversations = builder.conversations;
@@ -94,6 +101,8 @@ public final class AgentApi {
     this.actions = builder.actions;
     this.clock = builder.clock;
     this.changes = builder.changes;
+    this.parley = builder.parley;
+    this.media = builder.parley.mediaDownloads();
   }
 
   /**
@@ -160,8 +169,63 @@ public final class AgentApi {
       messages = messages.stream().filter(m -> m.id() > after).toList();
       hasOlder = false;
     }
-    List<TranscriptMessage> lines = messages.stream().map(Transcripts::line).toList();
+    String viewed = conversation.key();
+    List<TranscriptMessage> lines = messages.stream().map(m -> Transcripts.line(m, viewed, this::mediaDownloadable))
+        .toList();
     return new TranscriptPage(lines, hasOlder, lines.isEmpty() ? 0 : lines.get(0).id());
+  }
+
+  /**
+   * Attachment {@code index} (from 0, in the order the platform sent them) of the customer's message
+   * {@code messageId} in the transcript of conversation {@code id}, fetched from WhatsApp with the
+   * number's token through {@link Parley#mediaDownloads()}: what the transcript's attachment link
+   * opens. The media id is always the one stored with the message, never one a caller names, so an
+   * agent reaches only files customers sent in conversations the inbox shows.
+   *
+   * <p>No such conversation, message (in this customer's transcript) or attachment, or an attachment
+   * with nothing to fetch (a Messenger file, which has its own URL; a location): NOT_FOUND. The number
+   * the message came to is not configured on the client: {@link UnsupportedOperationException} (the
+   * transcript then gives no link). WhatsApp refuses (an expired or deleted id, a file over 100 MB) or
+   * fails: PLATFORM, with the media id and the reason but never the token or the signed URL.
+   */
+  public AttachmentFile attachment(String id, long messageId, int index) {
+    Recipient conversation = recipient(id);
+    StoredMessage message = customerMessage(conversation, messageId);
+    List<Attachment> attachments = Transcripts.attachments(message);
+    if (index < 0 || index >= attachments.size()) {
+      throw new DeskException(Problem.NOT_FOUND, "message " + messageId + " of conversation " + id
+          + " has no attachment " + index + "; it has " + attachments.size()
+          + (attachments.size() == 1 ? " (index 0)" : attachments.isEmpty() ? "" : " (index 0 to "
+          + (attachments.size() - 1) + ")"));
+    }
+    Attachment attachment = attachments.get(index);
+    Recipient from = message.conversation();
+    String which = "attachment " + index + " of message " + messageId;
+    if (from.channel() != Channel.WHATSAPP) {
+      throw new DeskException(Problem.NOT_FOUND, which + " came by " + from.channel().name().toLowerCase(Locale.ROOT)
+          + " and is opened at its own url; only WhatsApp media are fetched here");
+    }
+    if (attachment.mediaId() == null) {
+      throw new DeskException(Problem.NOT_FOUND, which + " is a " + attachment.type() + ", which has no file to fetch");
+    }
+    if (!mediaDownloadable(from.businessId())) {
+      throw new MediaNotConfigured("WhatsApp number " + from.businessId() + " is not configured on this server's "
+          + "client, so its media cannot be fetched; add it with Parley.builder().whatsAppNumber(id, token)");
+    }
+    DownloadedMedia file;
+    try {
+      file = media.download(from, attachment);
+    } catch (ParleyException e) {
+      String reason = AttachmentFiles.withoutUrls(e.getMessage());
+      log.warn("WhatsApp media {} ({} of conversation {}) could not be fetched: {}", attachment.mediaId(), which, id,
+          reason);
+      throw new DeskException(Problem.PLATFORM, "WhatsApp did not give media " + attachment.mediaId() + " (" + which
+          + "): " + reason);
+    }
+    String mimeType = AttachmentFiles.mimeType(file.mimeType() != null ? file.mimeType() : attachment.mimeType());
+    return new AttachmentFile(attachment.mediaId(), attachment.type(), mimeType,
+        AttachmentFiles.fileName(attachment.fileName(), attachment.type(), attachment.mediaId(), mimeType),
+        file.content());
   }
 
   /**
@@ -366,6 +430,28 @@ public final class AgentApi {
   private StoredMessage lastMessage(String customerId) {
     List<StoredMessage> page = conversations.history(customerId, Long.MAX_VALUE, 1).messages();
     return page.isEmpty() ? null : page.get(0);
+  }
+
+  /** True when the client holds the token of WhatsApp number {@code phoneNumberId}, so its media can be fetched. */
+  private boolean mediaDownloadable(String phoneNumberId) {
+    return parley.hasAccount(Channel.WHATSAPP, phoneNumberId);
+  }
+
+  /** The customer's message {@code messageId} in the transcript of {@code conversation}, or NOT_FOUND. */
+  private StoredMessage customerMessage(Recipient conversation, long messageId) {
+    String customerId = conversations.customer(conversation).id();
+    // The page before messageId + 1 starts with messageId itself if it is in this customer's history.
+    List<StoredMessage> page = messageId < 1 || messageId == Long.MAX_VALUE ? List.of()
+        : conversations.history(customerId, messageId + 1, 1).messages();
+    if (page.isEmpty() || page.get(0).id() != messageId) {
+      throw new DeskException(Problem.NOT_FOUND, "no message " + messageId + " in conversation " + conversation.key());
+    }
+    StoredMessage message = page.get(0);
+    if (!message.inbound()) {
+      throw new DeskException(Problem.NOT_FOUND, "message " + messageId + " of conversation " + conversation.key()
+          + " is not the customer's; only customers' messages have attachments");
+    }
+    return message;
   }
 
   private Recipient recipient(String id) {

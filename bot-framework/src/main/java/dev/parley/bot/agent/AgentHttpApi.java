@@ -33,8 +33,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Errors are {@code {"error":{"status":422,"code":"refused_by_policy","message":"..."}}}: 400
  * for bad JSON or values, 401, 404, 405, 409 for conflicts, 413 for bodies over 64 KiB, 422 when
- * the messaging policy refuses a reply, 502 when the platform fails, 503 without payments. Bad
- * input never gets a 500. Thread-safe.
+ * the messaging policy refuses a reply, 501 for an attachment of a WhatsApp number the client has
+ * no token for, 502 when the platform fails, 503 without payments. Bad input never gets a 500.
+ *
+ * <p>One answer is not JSON: {@code GET .../conversations/{id}/messages/{n}/attachments/{i}}
+ * answers a customer's WhatsApp file with its own MIME type ({@link AgentApi#attachment}).
+ * Thread-safe.
  */
 public final class AgentHttpApi implements HttpHandler {
   private static final Logger log = LoggerFactory.getLogger(AgentHttpApi.class);
@@ -71,7 +75,9 @@ public final class AgentHttpApi implements HttpHandler {
         exchange.getResponseHeaders().add("Set-Cookie", answer.cookie());
       }
       HttpExchanges.drain(exchange);
-      if (answer.status() == 204) {
+      if (answer.file() != null) {
+        sendFile(exchange, answer.file());
+      } else if (answer.status() == 204) {
         HttpExchanges.send(exchange, 204, "application/json; charset=utf-8", new byte[0]);
       } else {
         HttpExchanges.sendJson(exchange, answer.status(), answer.body().toString());
@@ -80,6 +86,8 @@ public final class AgentHttpApi implements HttpHandler {
       sendError(exchange, e.problem().httpStatus(), e.problem().code(), e.getMessage());
     } catch (BadRequest e) {
       sendError(exchange, e.status, e.code, e.getMessage());
+    } catch (MediaNotConfigured e) {
+      sendError(exchange, 501, "not_configured", e.getMessage());
     } catch (ParleyException | IllegalArgumentException e) {
       // A value refused by a record or Money: the request's fault.
       sendError(exchange, 400, "invalid", e.getMessage());
@@ -100,6 +108,18 @@ public final class AgentHttpApi implements HttpHandler {
   private static void sendError(HttpExchange exchange, int status, String code, String message) throws IOException {
     HttpExchanges.drain(exchange, DRAIN_BYTES);
     HttpExchanges.sendError(exchange, status, code, message);
+  }
+
+  /**
+   * A customer's file as its own MIME type: shown in place only for raster images, saved otherwise;
+   * never sniffed into something else, never cached (it is a customer's data), and sandboxed should
+   * it be opened as a document, so it can run nothing in the inbox's origin.
+   */
+  private static void sendFile(HttpExchange exchange, AttachmentFile file) throws IOException {
+    exchange.getResponseHeaders().set("Content-Disposition", AttachmentFiles.contentDisposition(file));
+    exchange.getResponseHeaders().set("Content-Security-Policy", "sandbox");
+    exchange.getResponseHeaders().set("Cache-Control", "private, no-store");
+    HttpExchanges.send(exchange, 200, file.mimeType(), file.content());
   }
 
   private ApiAnswer route(ApiRequest request) throws IOException {
@@ -156,6 +176,12 @@ public final class AgentHttpApi implements HttpHandler {
     if (s.length == 2) {
       request.expect(true, "GET");
       return ApiAnswer.ok(AgentJson.conversation(api.conversation(id)));
+    }
+    if (s.length == 6 && s[2].equals("messages") && s[4].equals("attachments")) {
+      request.expect(true, "GET");
+      long messageId = positive("message id", s[3], Long.MAX_VALUE - 1);
+      int index = (int) positive("attachment index", s[5], 99);
+      return ApiAnswer.file(api.attachment(id, messageId, index));
     }
     if (s.length != 3) {
       throw new BadRequest(404, "not_found", "nothing at this conversation path");
@@ -240,6 +266,23 @@ public final class AgentHttpApi implements HttpHandler {
       default -> throw new BadRequest(404, "not_found", "no action '" + abbreviate(s[2]) + "' on a task");
     };
     return ApiAnswer.ok(ApiAnswer.wrap("task", AgentJson.task(task)));
+  }
+
+  /** A path segment that must be a whole number from 0 (an index) or 1 (an id) to {@code max}; else 400. */
+  private static long positive(String field, String segment, long max) {
+    long min = field.endsWith("index") ? 0 : 1;
+    if (segment.length() <= 19 && segment.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      try {
+        long value = Long.parseLong(segment);
+        if (value >= min && value <= max) {
+          return value;
+        }
+      } catch (NumberFormatException e) {
+        // 19 digits past Long.MAX_VALUE: reported below
+      }
+    }
+    throw new BadRequest(400, "invalid", field + " '" + abbreviate(segment)
+        + "' is not a whole number from " + min + " to " + max);
   }
 
   private static long parseNumber(String segment) {

@@ -8,9 +8,18 @@ import java.util.function.Function;
 
 /**
  * An answer of the agent API to write: status, JSON body (none for 204) and a {@code Set-Cookie}
- * value or null; with the envelopes every answer uses ({@code {"task": {...}}}, {@code {"tasks": [...]}}).
+ * value or null, or instead of JSON a customer's attachment; with the envelopes every answer uses
+ * ({@code {"task": {...}}}, {@code {"tasks": [...]}}).
  */
-record ApiAnswer(int status, JsonObject body, String cookie) {
+record ApiAnswer(int status, JsonObject body, String cookie, AttachmentFile file) {
+
+  ApiAnswer(int status, JsonObject body, String cookie) {
+    this(status, body, cookie, null);
+  }
+
+  static ApiAnswer file(AttachmentFile file) {
+    return new ApiAnswer(200, null, null, file);
+  }
 
   static ApiAnswer ok(JsonObject body) {
     return new ApiAnswer(200, body, null);

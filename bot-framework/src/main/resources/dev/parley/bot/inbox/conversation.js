@@ -1,7 +1,7 @@
 // The middle pane: who the customer is and who has the conversation, the whole transcript
 // (customer, bot and agents, with the channel of each message), and the reply box.
 
-import { call, conversationPath } from './api.js';
+import { call, conversationPath, fetchAttachment, isAttachmentPath } from './api.js';
 import { el, externalLink, replace } from './dom.js';
 import {
   channelName, clockTime, customerName, dayLabel, fullTime, initials, MESSAGE_STATUSES, since,
@@ -19,10 +19,12 @@ export class ConversationPane {
     this.shown = new Set();
     this.lastId = 0;
     this.lastDay = null;
+    this.files = [];
   }
 
   /** Shows conversation `id` from scratch: its header, its newest messages, an empty reply box. */
   async open(id) {
+    this.forgetFiles();
     this.id = id;
     this.conversation = null;
     this.shown = new Set();
@@ -43,6 +45,7 @@ export class ConversationPane {
 
   /** Empties the pane. */
   close() {
+    this.forgetFiles();
     this.id = null;
     this.conversation = null;
     replace(this.root, el('div', { class: 'empty-state' },
@@ -218,8 +221,7 @@ export class ConversationPane {
     // Bot messages leave through the outbox, which does not report back to the transcript yet:
     // only a failure is worth showing for them.
     const status = author === 'agent' || message.status === 'failed' ? MESSAGE_STATUSES[message.status] : null;
-    const attachments = (message.attachments || []).map(a => el('li', {},
-      externalLink(a.url, (a.name || attachmentWord(a.type)) + ' ↗', 'attachment')));
+    const attachments = (message.attachments || []).map(a => el('li', {}, this.attachmentNode(a)));
     return el('li', { class: 'message from-' + author + (message.status === 'failed' ? ' failed' : ''),
       dataset: { messageId: String(message.id), author } },
     el('div', { class: 'bubble' },
@@ -232,6 +234,59 @@ export class ConversationPane {
       message.text ? el('p', { class: 'message-text' }, message.text) : null,
       attachments.length ? el('ul', { class: 'attachments' }, attachments) : null,
       status ? el('p', { class: 'message-status' }, status) : null));
+  }
+
+  /**
+   * A Messenger attachment is a link to the platform's URL. A WhatsApp one is a link to the agent
+   * API, which needs the X-Parley-Inbox header an <a href> cannot send: a button fetches it with the
+   * session, then saves it from a blob URL (and shows an image in place); the button becomes a link
+   * to that blob, so a second click does not fetch again.
+   */
+  attachmentNode(attachment) {
+    const label = attachment.name || attachmentWord(attachment.type);
+    if (!isAttachmentPath(attachment.url)) return externalLink(attachment.url, label + ' ↗', 'attachment');
+    const button = el('button', {
+      type: 'button', class: 'attachment attachment-fetch', title: 'Fetch from WhatsApp and save',
+      onclick: () => this.fetchFile(button, attachment.url, label),
+    }, label + ' ↓');
+    return button;
+  }
+
+  async fetchFile(button, url, label) {
+    if (button.disabled) return;
+    const id = this.id;
+    const previous = button.nextElementSibling;
+    if (previous && previous.classList.contains('attachment-error')) previous.remove();
+    button.disabled = true;
+    button.textContent = 'Fetching ' + label + '…';
+    try {
+      const { blob, name } = await fetchAttachment(url);
+      if (this.id !== id) return;
+      const href = URL.createObjectURL(blob);
+      this.files.push(href);
+      const fileName = name || label;
+      const link = el('a', { class: 'attachment attachment-saved', download: fileName, title: 'Save ' + fileName },
+        fileName + ' ↓');
+      link.setAttribute('href', href); // el keeps only http(s) links; this blob is the page's own
+      const nodes = [link];
+      if (/^image\/(jpeg|png|gif|webp)$/.test(blob.type)) {
+        // A data: URL, which the page's Content-Security-Policy allows for images (blob: it does not).
+        nodes.unshift(el('img', { class: 'attachment-preview', src: await dataUrl(blob), alt: label }));
+      }
+      button.replaceWith(...nodes);
+      link.click();
+    } catch (error) {
+      if (error.status === 401) return;
+      button.disabled = false;
+      button.textContent = label + ' ↓';
+      button.after(el('span', { class: 'attachment-error', role: 'alert' }, sentence(error.message)));
+    }
+  }
+
+  /** Frees the blobs of files fetched in the conversation being left. */
+  forgetFiles() {
+    for (const href of this.files) URL.revokeObjectURL(href);
+    this.files = [];
   }
 
   async send() {
@@ -271,6 +326,15 @@ function ownerWords(owner, me) {
 function attachmentWord(type) {
   const words = { image: 'Image', video: 'Video', audio: 'Audio', file: 'File', document: 'Document', sticker: 'Sticker' };
   return words[type] || 'Attachment';
+}
+
+function dataUrl(blob) {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(reader.result);
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(blob);
+  });
 }
 
 function daySeparator(label) {

@@ -1,5 +1,6 @@
 package dev.parley.bot.inbox;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -353,7 +354,75 @@ class InboxBrowserTest {
         results);
   }
 
+  @Test
+  @Order(10)
+  void aWhatsAppCustomersPhotoAndInvoiceOpenWithTheirOwnBytes() throws Exception {
+    signIn();
+    Recipient zoe = InboxWorld.whatsApp("33611112222");
+    world.whatsAppCustomerWrites("33611112222", "Zoé Martin", "Hello");
+    awaitBotReplied(zoe);
+    world.whatsAppCustomerWrites("33611112222", "Zoé Martin", "I need a human");
+    claimFromQueue(zoe);
+    java.nio.file.Path downloads = java.nio.file.Files.createTempDirectory("inbox-downloads");
+    driver.executeCdpCommand("Browser.setDownloadBehavior", java.util.Map.of("behavior", "allow", "downloadPath",
+        downloads.toString()));
+    byte[] photo = onePixelPng();
+    byte[] invoice = "%PDF-1.7 invoice A-1001 for Zoé".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    world.whatsAppCustomerSendsFile("33611112222", "Zoé Martin", "image", "1037543291543636", "image/png", photo, null);
+    world.whatsAppCustomerSendsFile("33611112222", "Zoé Martin", "document", "2047543291543637", "application/pdf",
+        invoice, "Facture A-1001.pdf");
+    WebElement photoButton = waitText(By.cssSelector(".messages button.attachment"), "Image");
+    waitText(By.cssSelector(".messages .from-customer:last-child button.attachment"), "Facture A-1001.pdf");
+
+    photoButton.click();
+    WebElement saved = waitVisible(By.cssSelector(".messages a.attachment-saved[download='image-1037543291543636.png']"));
+    assertTrue(saved.getAttribute("href").startsWith("blob:"), saved.getAttribute("href"));
+    assertArrayEquals(photo, downloaded(downloads.resolve("image-1037543291543636.png")),
+        "the agent saved the customer's photo, byte for byte");
+    WebElement preview = waitVisible(By.cssSelector(".messages img.attachment-preview"));
+    assertEquals(1L, driver.executeScript("return arguments[0].naturalWidth", preview),
+        "the photo is shown in place (the page's policy allows it)");
+
+    click(By.cssSelector(".messages .from-customer:last-child button.attachment"));
+    WebElement document = waitVisible(By.cssSelector(".messages a.attachment-saved[download='Facture A-1001.pdf']"));
+    assertTrue(document.getAttribute("href").startsWith("blob:"), document.getAttribute("href"));
+    assertArrayEquals(invoice, downloaded(downloads.resolve("Facture A-1001.pdf")), "the invoice, byte for byte");
+    assertTrue(driver.findElements(By.cssSelector(".messages .attachment-error")).isEmpty());
+    screenshot("whatsapp-attachments");
+    try (var files = java.nio.file.Files.list(downloads)) {
+      for (java.nio.file.Path file : files.toList()) {
+        java.nio.file.Files.delete(file);
+      }
+    }
+    java.nio.file.Files.delete(downloads);
+  }
+
   // ---- helpers -------------------------------------------------------------------------------
+
+  /**
+   * The bytes of a file the browser saved, once it is complete (the page's Content-Security-Policy
+   * lets no script read a blob back; the saved file is what the agent gets anyway).
+   */
+  private static byte[] downloaded(java.nio.file.Path file) {
+    return wait(d -> {
+      try {
+        return java.nio.file.Files.isRegularFile(file) && java.nio.file.Files.size(file) > 0
+            ? java.nio.file.Files.readAllBytes(file) : null;
+      } catch (java.io.IOException e) {
+        return null;
+      }
+    });
+  }
+
+  private static byte[] onePixelPng() throws java.io.IOException {
+    java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(1, 1,
+        java.awt.image.BufferedImage.TYPE_INT_RGB);
+    image.setRGB(0, 0, 0xC0392B);
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    javax.imageio.ImageIO.write(image, "png", out);
+    return out.toByteArray();
+  }
 
   private static void signIn() {
     if (!driver.getCurrentUrl().startsWith(world.url("/inbox"))) {

@@ -19,12 +19,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,6 +37,7 @@ import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import okio.Buffer;
 
 /**
  * One running inbox, wired exactly as a support team runs it: {@link BotService} from the
@@ -57,6 +62,9 @@ final class InboxWorld implements AutoCloseable {
   private final HttpClient http = HttpClient.newHttpClient();
   private final WebhookSigner signer = WebhookSigner.withAppSecret(APP_SECRET);
   private final AtomicInteger ids = new AtomicInteger();
+  private final Map<String, StoredFile> media = new ConcurrentHashMap<>();
+
+  private record StoredFile(String mimeType, byte[] content) {}
 
   InboxWorld(StripeSandbox stripe) {
     platform.setDispatcher(new GraphApi());
@@ -143,6 +151,29 @@ final class InboxWorld implements AutoCloseable {
 
   /** The customer {@code name} writes {@code text} on WhatsApp from {@code phone}. */
   void whatsAppCustomerWrites(String phone, String name, String text) {
+    JsonObject body = new JsonObject();
+    body.addProperty("body", text);
+    whatsAppCustomerSends(phone, name, "text", body);
+  }
+
+  /**
+   * The customer sends a file on WhatsApp: the webhook carries only media {@code mediaId}, and the
+   * platform keeps {@code content} for it, served by the media lookup and a signed download URL.
+   */
+  void whatsAppCustomerSendsFile(String phone, String name, String type, String mediaId, String mimeType,
+      byte[] content, String fileName) {
+    media.put(mediaId, new StoredFile(mimeType, content.clone()));
+    JsonObject file = new JsonObject();
+    file.addProperty("id", mediaId);
+    file.addProperty("mime_type", mimeType);
+    file.addProperty("sha256", sha256(content));
+    if (fileName != null) {
+      file.addProperty("filename", fileName);
+    }
+    whatsAppCustomerSends(phone, name, type, file);
+  }
+
+  private void whatsAppCustomerSends(String phone, String name, String type, JsonObject content) {
     JsonObject profile = new JsonObject();
     profile.addProperty("name", name);
     JsonObject contact = new JsonObject();
@@ -150,14 +181,12 @@ final class InboxWorld implements AutoCloseable {
     contact.addProperty("wa_id", phone);
     JsonArray contacts = new JsonArray();
     contacts.add(contact);
-    JsonObject body = new JsonObject();
-    body.addProperty("body", text);
     JsonObject message = new JsonObject();
     message.addProperty("from", phone);
     message.addProperty("id", "wamid.in" + ids.incrementAndGet());
     message.addProperty("timestamp", Long.toString(Instant.now().getEpochSecond()));
-    message.addProperty("type", "text");
-    message.add("text", body);
+    message.addProperty("type", type);
+    message.add(type, content);
     JsonArray messages = new JsonArray();
     messages.add(message);
     JsonObject metadata = new JsonObject();
@@ -177,6 +206,14 @@ final class InboxWorld implements AutoCloseable {
     entry.addProperty("id", "waba-1");
     entry.add("changes", changes);
     post("whatsapp_business_account", entry);
+  }
+
+  private static String sha256(byte[] content) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private void post(String object, JsonObject entry) {
@@ -245,13 +282,19 @@ final class InboxWorld implements AutoCloseable {
     platform.close();
   }
 
-  /** The Graph API's Send API: records each message and answers as Messenger or WhatsApp do. */
+  /**
+   * The Graph API's Send API, which records each message and answers as Messenger or WhatsApp do; and
+   * WhatsApp's media lookup with its signed download URL, both asking for the number's token.
+   */
   private final class GraphApi extends Dispatcher {
     private final AtomicInteger sent = new AtomicInteger();
 
     @Override
     public MockResponse dispatch(RecordedRequest request) {
       String path = request.getUrl().encodedPath();
+      if ("GET".equals(request.getMethod())) {
+        return media(request, path);
+      }
       if (!"POST".equals(request.getMethod()) || !path.endsWith("/messages")) {
         return json(404, "{\"error\":{\"message\":\"Unknown path\",\"type\":\"OAuthException\",\"code\":803}}");
       }
@@ -272,6 +315,32 @@ final class InboxWorld implements AutoCloseable {
         answer.addProperty("message_id", "m_out_" + n);
       }
       return json(200, answer.toString());
+    }
+
+    private MockResponse media(RecordedRequest request, String path) {
+      if (!"Bearer whatsapp-token-for-the-inbox-tests".equals(request.getHeaders().get("Authorization"))) {
+        return json(401, "{\"error\":{\"message\":\"Invalid OAuth access token\",\"type\":\"OAuthException\","
+            + "\"code\":190}}");
+      }
+      boolean download = path.startsWith("/download/");
+      String mediaId = path.substring(path.lastIndexOf('/') + 1);
+      StoredFile file = media.get(mediaId);
+      if (file == null) {
+        return json(400, "{\"error\":{\"message\":\"Unsupported get request. Object with ID '" + mediaId
+            + "' does not exist\",\"type\":\"GraphMethodException\",\"code\":100,\"error_subcode\":33}}");
+      }
+      if (download) {
+        return new MockResponse.Builder().code(200).addHeader("Content-Type", file.mimeType())
+            .body(new Buffer().write(file.content())).build();
+      }
+      JsonObject info = new JsonObject();
+      info.addProperty("messaging_product", "whatsapp");
+      info.addProperty("url", platform.url("/download/" + mediaId + "?ext=1767225600&hash=signed").toString());
+      info.addProperty("mime_type", file.mimeType());
+      info.addProperty("sha256", sha256(file.content()));
+      info.addProperty("file_size", Integer.toString(file.content().length));
+      info.addProperty("id", mediaId);
+      return json(200, info.toString());
     }
 
     private MockResponse json(int code, String body) {

@@ -85,11 +85,14 @@ public final class HttpExchanges {
     sendError(exchange, 413, "too_large", "the body is over " + limit + " bytes");
   }
 
-  /** Writes {@code body} as {@code contentType} with {@code status} and closes the exchange. */
+  /**
+   * Writes {@code body} as {@code contentType} with {@code status} and closes the exchange; not
+   * cached ({@code no-store}) unless the caller set its own {@code Cache-Control}.
+   */
   public static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
     exchange.getResponseHeaders().set("Content-Type", contentType);
     exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-    exchange.getResponseHeaders().set("Cache-Control", "no-store");
+    exchange.getResponseHeaders().putIfAbsent("Cache-Control", java.util.List.of("no-store"));
     if (status == 204 || "HEAD".equals(exchange.getRequestMethod())) {
       exchange.sendResponseHeaders(status, -1);
     } else {

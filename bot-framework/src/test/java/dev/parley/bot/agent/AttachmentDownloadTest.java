@@ -1,0 +1,386 @@
+package dev.parley.bot.agent;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.sun.net.httpserver.HttpServer;
+import dev.parley.bot.server.DeskRig;
+import dev.parley.core.Parley;
+import dev.parley.core.RateLimits;
+import dev.parley.core.Recipient;
+import dev.parley.core.RetryPolicy;
+import dev.parley.core.conversation.NewMessage;
+import dev.parley.core.conversation.StoredMessage;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import okio.Buffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A WhatsApp customer's photo and invoice opened by an agent through the agent API over a real JDK
+ * HTTP server, fetched from a MockWebServer playing the Graph API and its signed download host: the
+ * transcript's link, the bytes with their headers, and every refusal (unknown conversation, message or
+ * attachment, a message of another customer, bad path values, an expired media id).
+ */
+class AttachmentDownloadTest {
+  private static final String AGENT_TOKEN = "token-of-alice-0123456789";
+  private static final String PHONE_ID = "2000000002";
+  private static final String UNCONFIGURED_PHONE_ID = "2000000099";
+  private static final String WHATSAPP_TOKEN = "EAAGwhatsAppTokenForMediaTests0002";
+  private static final String SIGNATURE = "sig-ARk3-do-not-leak";
+  private static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 16, 'J', 'F', 'I', 'F', 0,
+      1, 1, 0, (byte) 0xFF, (byte) 0xD9};
+  private static final byte[] PDF = "%PDF-1.7 invoice A-1001".getBytes(StandardCharsets.US_ASCII);
+
+  private final MockWebServer graph = new MockWebServer();
+  private final Map<String, byte[]> files = new ConcurrentHashMap<>();
+  private final Map<String, String> types = new ConcurrentHashMap<>();
+  private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+  private final HttpClient client = HttpClient.newHttpClient();
+  private DeskRig rig;
+  private HttpServer server;
+  private String base;
+  private final Recipient ana = Recipient.whatsApp(PHONE_ID, "33612345678");
+  private final Recipient bob = Recipient.whatsApp(PHONE_ID, "33698765432");
+
+  @BeforeEach
+  void start() throws Exception {
+    graph.setDispatcher(new MediaHost());
+    graph.start();
+    rig = new DeskRig();
+    Parley parley = Parley.builder().whatsAppNumber(PHONE_ID, WHATSAPP_TOKEN)
+        .graphApiBase(graph.url("/").toString()).clock(rig.clock).lastInboundTimes(rig.store)
+        .rateLimits(RateLimits.none()).retryPolicy(RetryPolicy.none()).build();
+    AgentApi agents = AgentApi.builder(rig.store, rig.handoffs, rig.concierge, parley, rig.outbox)
+        .deliveryWait(Duration.ZERO).clock(rig.clock).build();
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/inbox/api", new AgentHttpApi(agents, AgentTokens.parse("alice:" + AGENT_TOKEN)));
+    server.start();
+    base = "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  @AfterEach
+  void stop() {
+    server.stop(0);
+    rig.close();
+    graph.close();
+  }
+
+  @Test
+  void thePhotoOfADamagedParcelOpensInPlaceWithItsBytesAndSafeHeaders() throws Exception {
+    StoredMessage photo = customerSends(ana, "image", "1037543291543636", "image/jpeg", JPEG, "the dent", null);
+
+    JsonObject attachment = transcriptAttachment(ana, photo.id());
+    String url = attachment.get("url").getAsString();
+    assertEquals("/inbox/api/conversations/" + encoded(ana) + "/messages/" + photo.id() + "/attachments/0", url);
+    assertEquals("the dent", attachment.get("name").getAsString());
+
+    HttpResponse<byte[]> answer = get(url);
+
+    assertEquals(200, answer.statusCode(), () -> new String(answer.body(), StandardCharsets.UTF_8));
+    assertArrayEquals(JPEG, answer.body());
+    assertEquals("image/jpeg", header(answer, "Content-Type"));
+    assertEquals("inline; filename=\"image-1037543291543636.jpg\"; filename*=UTF-8''image-1037543291543636.jpg",
+        header(answer, "Content-Disposition"));
+    assertEquals("nosniff", header(answer, "X-Content-Type-Options"));
+    assertEquals("private, no-store", header(answer, "Cache-Control"));
+    RecordedRequest lookup = requests.get(0);
+    assertEquals("/v25.0/1037543291543636", lookup.getUrl().encodedPath());
+    assertEquals(PHONE_ID, lookup.getUrl().queryParameter("phone_number_id"));
+    assertEquals("Bearer " + WHATSAPP_TOKEN, requests.get(1).getHeaders().get("Authorization"),
+        "the signed URL is fetched with the number's token");
+  }
+
+  @Test
+  void anInvoiceIsSavedUnderTheCustomersFileNameMadeSafe() throws Exception {
+    StoredMessage invoice = customerSends(ana, "document", "2047543291543637", "application/pdf", PDF, null,
+        "../Facture \"A-1001\" été.pdf");
+
+    HttpResponse<byte[]> answer = get(transcriptAttachment(ana, invoice.id()).get("url").getAsString());
+
+    assertEquals(200, answer.statusCode());
+    assertArrayEquals(PDF, answer.body());
+    assertEquals("application/pdf", header(answer, "Content-Type"));
+    assertEquals("attachment; filename=\"Facture _A-1001_ _t_.pdf\"; "
+        + "filename*=UTF-8''Facture%20_A-1001_%20%C3%A9t%C3%A9.pdf", header(answer, "Content-Disposition"));
+  }
+
+  @Test
+  void unknownConversationsMessagesAndAttachmentsAre404sNamingWhatIsMissing() throws Exception {
+    StoredMessage photo = customerSends(ana, "image", "1037543291543636", "image/jpeg", JPEG, null, null);
+    rig.store.append(NewMessage.inbound(ana, "Thanks", null, "wamid.text." + System.nanoTime(), rig.clock.instant()));
+    String conversation = "/inbox/api/conversations/" + encoded(ana);
+
+    assertError(get("/inbox/api/conversations/whatsapp%3A" + PHONE_ID + "%3A4400000000/messages/" + photo.id()
+        + "/attachments/0"), 404, "no conversation whatsapp:" + PHONE_ID + ":4400000000");
+    assertError(get(conversation + "/messages/987654/attachments/0"), 404,
+        "no message 987654 in conversation " + ana.key());
+    assertError(get(conversation + "/messages/" + photo.id() + "/attachments/1"), 404,
+        "message " + photo.id() + " of conversation " + ana.key() + " has no attachment 1; it has 1 (index 0)");
+    assertError(get(conversation + "/messages/" + (photo.id() + 1) + "/attachments/0"), 404, "has no attachment 0; it has 0");
+    assertTrue(requests.isEmpty(), "nothing was asked of the platform: " + requests);
+  }
+
+  @Test
+  void aMediaIdOfAnotherCustomersMessageIsNeverFetchedThroughThisConversation() throws Exception {
+    StoredMessage bobsPhoto = customerSends(bob, "image", "3037543291543638", "image/jpeg", JPEG, null, null);
+    customerSends(ana, "image", "1037543291543636", "image/jpeg", JPEG, null, null);
+
+    HttpResponse<byte[]> answer = get("/inbox/api/conversations/" + encoded(ana) + "/messages/" + bobsPhoto.id()
+        + "/attachments/0");
+
+    assertError(answer, 404, "no message " + bobsPhoto.id() + " in conversation " + ana.key());
+    assertTrue(requests.isEmpty(), "bob's media was not looked up: " + requests);
+  }
+
+  @Test
+  void badPathValuesAre400sNamingTheFieldAndValue() throws Exception {
+    String conversation = "/inbox/api/conversations/" + encoded(ana);
+    customerSends(ana, "image", "1037543291543636", "image/jpeg", JPEG, null, null);
+
+    assertError(get(conversation + "/messages/abc/attachments/0"), 400,
+        "message id 'abc' is not a whole number from 1 to");
+    assertError(get(conversation + "/messages/0/attachments/0"), 400, "message id '0' is not a whole number from 1");
+    assertError(get(conversation + "/messages/99999999999999999999/attachments/0"), 400,
+        "message id '99999999999999999999'");
+    assertError(get(conversation + "/messages/1/attachments/-1"), 400,
+        "attachment index '-1' is not a whole number from 0 to 99");
+    assertError(get("/inbox/api/conversations/nowhere/messages/1/attachments/0"), 400,
+        "conversation id 'nowhere' is not channel:business:user");
+  }
+
+  @Test
+  void anExpiredMediaIdIsA502NamingItWithoutTheTokenOrTheSignedUrl() throws Exception {
+    StoredMessage gone = customerSends(ana, "image", "4037543291543639", "image/jpeg", null, null, null);
+    StoredMessage broken = customerSends(ana, "video", "5037543291543640", "video/mp4", new byte[] {1, 2, 3}, null,
+        null);
+    files.remove("5037543291543640"); // the lookup answers, the signed URL then fails
+
+    for (StoredMessage message : List.of(gone, broken)) {
+      HttpResponse<byte[]> answer = get(transcriptAttachment(ana, message.id()).get("url").getAsString());
+
+      String body = new String(answer.body(), StandardCharsets.UTF_8);
+      assertEquals(502, answer.statusCode(), body);
+      JsonObject error = JsonParser.parseString(body).getAsJsonObject().getAsJsonObject("error");
+      assertEquals("platform", error.get("code").getAsString());
+      String mediaId = message.id() == gone.id() ? "4037543291543639" : "5037543291543640";
+      assertTrue(error.get("message").getAsString().startsWith("WhatsApp did not give media " + mediaId), body);
+      assertFalse(body.contains(WHATSAPP_TOKEN), body);
+      assertFalse(body.contains(SIGNATURE), body);
+      assertFalse(body.contains(graph.getHostName() + ":" + graph.getPort()), body);
+    }
+  }
+
+  @Test
+  void aNumberWithoutATokenGivesNoLinkAndA501() throws Exception {
+    Recipient other = Recipient.whatsApp(UNCONFIGURED_PHONE_ID, "33612345678");
+    StoredMessage photo = customerSends(other, "image", "6037543291543641", "image/jpeg", JPEG, null, null);
+
+    assertTrue(transcriptAttachment(other, photo.id()).get("url").isJsonNull(), "no link the inbox cannot open");
+    assertError(get("/inbox/api/conversations/" + encoded(other) + "/messages/" + photo.id() + "/attachments/0"), 501,
+        "WhatsApp number " + UNCONFIGURED_PHONE_ID + " is not configured");
+  }
+
+  @Test
+  void aMessengerAttachmentKeepsItsPlatformUrl() throws Exception {
+    Recipient sam = Recipient.messenger("1000000001", "3100000007");
+    JsonObject payload = new JsonObject();
+    payload.addProperty("url", "https://cdn.example.invalid/photo.jpg");
+    JsonObject image = new JsonObject();
+    image.addProperty("type", "image");
+    image.add("payload", payload);
+    JsonArray attachments = new JsonArray();
+    attachments.add(image);
+    JsonObject message = new JsonObject();
+    message.addProperty("mid", "m_photo_1");
+    message.add("attachments", attachments);
+    JsonObject event = new JsonObject();
+    event.add("sender", id("3100000007"));
+    event.add("recipient", id("1000000001"));
+    event.addProperty("timestamp", rig.clock.millis());
+    event.add("message", message);
+    JsonArray messaging = new JsonArray();
+    messaging.add(event);
+    JsonObject entry = new JsonObject();
+    entry.addProperty("id", "1000000001");
+    entry.addProperty("time", rig.clock.millis());
+    entry.add("messaging", messaging);
+    StoredMessage stored = rig.store.append(NewMessage.inbound(sam, "[image]", payload("page", entry).toString(),
+        "m_photo_1", rig.clock.instant()));
+
+    assertEquals("https://cdn.example.invalid/photo.jpg", transcriptAttachment(sam, stored.id()).get("url").getAsString());
+    assertError(get("/inbox/api/conversations/" + encoded(sam) + "/messages/" + stored.id() + "/attachments/0"), 404,
+        "attachment 0 of message " + stored.id() + " came by messenger and is opened at its own url");
+  }
+
+  // ---- the customer and the platform ----
+
+  /**
+   * The customer sends a {@code type} on WhatsApp with media {@code mediaId}; the platform holds
+   * {@code content} for it (null: the id has expired), as the webhook the bot runtime stores.
+   */
+  private StoredMessage customerSends(Recipient from, String type, String mediaId, String mimeType, byte[] content,
+      String caption, String fileName) {
+    if (content != null) {
+      files.put(mediaId, content);
+      types.put(mediaId, mimeType);
+    }
+    JsonObject media = new JsonObject();
+    media.addProperty("id", mediaId);
+    media.addProperty("mime_type", mimeType);
+    media.addProperty("sha256", content == null ? "00" : sha256(content));
+    if (caption != null) {
+      media.addProperty("caption", caption);
+    }
+    if (fileName != null) {
+      media.addProperty("filename", fileName);
+    }
+    String wamid = "wamid.in." + mediaId;
+    JsonObject message = new JsonObject();
+    message.addProperty("from", from.userId());
+    message.addProperty("id", wamid);
+    message.addProperty("timestamp", Long.toString(rig.clock.instant().getEpochSecond()));
+    message.addProperty("type", type);
+    message.add(type, media);
+    JsonArray messages = new JsonArray();
+    messages.add(message);
+    JsonObject metadata = new JsonObject();
+    metadata.addProperty("display_phone_number", "15550001111");
+    metadata.addProperty("phone_number_id", from.businessId());
+    JsonObject value = new JsonObject();
+    value.addProperty("messaging_product", "whatsapp");
+    value.add("metadata", metadata);
+    value.add("messages", messages);
+    JsonObject change = new JsonObject();
+    change.addProperty("field", "messages");
+    change.add("value", value);
+    JsonArray changes = new JsonArray();
+    changes.add(change);
+    JsonObject entry = new JsonObject();
+    entry.addProperty("id", "waba-1");
+    entry.add("changes", changes);
+    return rig.store.append(NewMessage.inbound(from, "[" + type + "]", payload("whatsapp_business_account", entry)
+        .toString(), wamid, rig.clock.instant()));
+  }
+
+  private static JsonObject payload(String object, JsonObject entry) {
+    JsonArray entries = new JsonArray();
+    entries.add(entry);
+    JsonObject payload = new JsonObject();
+    payload.addProperty("object", object);
+    payload.add("entry", entries);
+    return payload;
+  }
+
+  private static JsonObject id(String value) {
+    JsonObject id = new JsonObject();
+    id.addProperty("id", value);
+    return id;
+  }
+
+  /** The Graph API's media lookup and the signed download host, as WhatsApp's Cloud API answers them. */
+  private final class MediaHost extends Dispatcher {
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+      requests.add(request);
+      String path = request.getUrl().encodedPath();
+      if (path.startsWith("/download/")) {
+        byte[] content = files.get(path.substring("/download/".length()));
+        return content == null
+            ? new MockResponse.Builder().code(404).body("Not Found").build()
+            : new MockResponse.Builder().code(200).addHeader("Content-Type", types.get(path.substring(10)))
+                .body(new Buffer().write(content)).build();
+      }
+      String mediaId = path.substring(path.lastIndexOf('/') + 1);
+      if (!types.containsKey(mediaId)) {
+        return json(400, "{\"error\":{\"message\":\"Unsupported get request. Object with ID '" + mediaId
+            + "' does not exist\",\"type\":\"GraphMethodException\",\"code\":100,\"error_subcode\":33,"
+            + "\"fbtrace_id\":\"AbCdMedia\"}}");
+      }
+      JsonObject info = new JsonObject();
+      info.addProperty("messaging_product", "whatsapp");
+      info.addProperty("url", graph.url("/download/" + mediaId + "?ext=1767225600&hash=" + SIGNATURE).toString());
+      info.addProperty("mime_type", types.get(mediaId));
+      byte[] content = files.getOrDefault(mediaId, new byte[] {1, 2, 3});
+      info.addProperty("sha256", sha256(content));
+      info.addProperty("file_size", Integer.toString(content.length));
+      info.addProperty("id", mediaId);
+      return json(200, info.toString());
+    }
+
+    private MockResponse json(int code, String body) {
+      return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json").body(body).build();
+    }
+  }
+
+  // ---- the agent's side ----
+
+  private JsonObject transcriptAttachment(Recipient conversation, long messageId) throws Exception {
+    HttpResponse<byte[]> answer = get("/inbox/api/conversations/" + encoded(conversation) + "/messages?limit=50");
+    assertEquals(200, answer.statusCode());
+    for (var element : JsonParser.parseString(new String(answer.body(), StandardCharsets.UTF_8)).getAsJsonObject()
+        .getAsJsonArray("messages")) {
+      JsonObject message = element.getAsJsonObject();
+      if (message.get("id").getAsLong() == messageId) {
+        return message.getAsJsonArray("attachments").get(0).getAsJsonObject();
+      }
+    }
+    throw new AssertionError("message " + messageId + " is not in the transcript");
+  }
+
+  private HttpResponse<byte[]> get(String path) throws Exception {
+    return client.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + AGENT_TOKEN)
+        .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  private static void assertError(HttpResponse<byte[]> answer, int status, String messageStart) {
+    String body = new String(answer.body(), StandardCharsets.UTF_8);
+    assertEquals(status, answer.statusCode(), body);
+    assertEquals("application/json; charset=utf-8", header(answer, "Content-Type"));
+    String message = JsonParser.parseString(body).getAsJsonObject().getAsJsonObject("error").get("message")
+        .getAsString();
+    assertTrue(message.contains(messageStart), "expected '" + messageStart + "' in: " + message);
+    assertNull(answer.headers().firstValue("Content-Disposition").orElse(null));
+  }
+
+  private static String header(HttpResponse<?> answer, String name) {
+    return answer.headers().firstValue(name).orElse(null);
+  }
+
+  private static String encoded(Recipient conversation) {
+    return URLEncoder.encode(conversation.key(), StandardCharsets.UTF_8);
+  }
+
+  private static String sha256(byte[] content) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
