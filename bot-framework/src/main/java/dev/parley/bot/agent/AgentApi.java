@@ -19,7 +19,6 @@ import dev.parley.bot.handoff.HandoffStatus;
 import dev.parley.core.Channel;
 import dev.parley.core.Money;
 import dev.parley.core.Parley;
-import dev.parley.core.ParleyException;
 import dev.parley.core.Recipient;
 import dev.parley.core.SendOptions;
 import dev.parley.core.conversation.Author;
@@ -31,10 +30,7 @@ import dev.parley.core.conversation.StoredMessage;
 import dev.parley.core.message.Buttons;
 import dev.parley.core.message.Message;
 import dev.parley.core.message.UrlButton;
-import dev.parley.core.media.DownloadedMedia;
-import dev.parley.core.media.MediaDownloads;
 import dev.parley.core.outbox.Outbox;
-import dev.parley.core.webhook.Attachment;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -88,8 +84,7 @@ public final class AgentApi {
   private final AgentActionLog actions;
   private final Clock clock;
   private final AtomicLong changes;
-  private final Parley parley;
-  private final MediaDownloads media;
+  private final AttachmentFetcher attachments;
 
   private AgentApi(Builder builder) {
     this.conversations = builder.conversations;
@@ -101,8 +96,7 @@ public final class AgentApi {
     this.actions = builder.actions;
     this.clock = builder.clock;
     this.changes = builder.changes;
-    this.parley = builder.parley;
-    this.media = builder.parley.mediaDownloads();
+    this.attachments = new AttachmentFetcher(builder.conversations, builder.parley);
   }
 
   /**
@@ -170,7 +164,7 @@ public final class AgentApi {
       hasOlder = false;
     }
     String viewed = conversation.key();
-    List<TranscriptMessage> lines = messages.stream().map(m -> Transcripts.line(m, viewed, this::mediaDownloadable))
+    List<TranscriptMessage> lines = messages.stream().map(m -> Transcripts.line(m, viewed, attachments::downloadable))
         .toList();
     return new TranscriptPage(lines, hasOlder, lines.isEmpty() ? 0 : lines.get(0).id());
   }
@@ -189,43 +183,7 @@ public final class AgentApi {
    * fails: PLATFORM, with the media id and the reason but never the token or the signed URL.
    */
   public AttachmentFile attachment(String id, long messageId, int index) {
-    Recipient conversation = recipient(id);
-    StoredMessage message = customerMessage(conversation, messageId);
-    List<Attachment> attachments = Transcripts.attachments(message);
-    if (index < 0 || index >= attachments.size()) {
-      throw new DeskException(Problem.NOT_FOUND, "message " + messageId + " of conversation " + id
-          + " has no attachment " + index + "; it has " + attachments.size()
-          + (attachments.size() == 1 ? " (index 0)" : attachments.isEmpty() ? "" : " (index 0 to "
-          + (attachments.size() - 1) + ")"));
-    }
-    Attachment attachment = attachments.get(index);
-    Recipient from = message.conversation();
-    String which = "attachment " + index + " of message " + messageId;
-    if (from.channel() != Channel.WHATSAPP) {
-      throw new DeskException(Problem.NOT_FOUND, which + " came by " + from.channel().name().toLowerCase(Locale.ROOT)
-          + " and is opened at its own url; only WhatsApp media are fetched here");
-    }
-    if (attachment.mediaId() == null) {
-      throw new DeskException(Problem.NOT_FOUND, which + " is a " + attachment.type() + ", which has no file to fetch");
-    }
-    if (!mediaDownloadable(from.businessId())) {
-      throw new MediaNotConfigured("WhatsApp number " + from.businessId() + " is not configured on this server's "
-          + "client, so its media cannot be fetched; add it with Parley.builder().whatsAppNumber(id, token)");
-    }
-    DownloadedMedia file;
-    try {
-      file = media.download(from, attachment);
-    } catch (ParleyException e) {
-      String reason = AttachmentFiles.withoutUrls(e.getMessage());
-      log.warn("WhatsApp media {} ({} of conversation {}) could not be fetched: {}", attachment.mediaId(), which, id,
-          reason);
-      throw new DeskException(Problem.PLATFORM, "WhatsApp did not give media " + attachment.mediaId() + " (" + which
-          + "): " + reason);
-    }
-    String mimeType = AttachmentFiles.mimeType(file.mimeType() != null ? file.mimeType() : attachment.mimeType());
-    return new AttachmentFile(attachment.mediaId(), attachment.type(), mimeType,
-        AttachmentFiles.fileName(attachment.fileName(), attachment.type(), attachment.mediaId(), mimeType),
-        file.content());
+    return attachments.fetch(recipient(id), id, messageId, index);
   }
 
   /**
@@ -430,28 +388,6 @@ public final class AgentApi {
   private StoredMessage lastMessage(String customerId) {
     List<StoredMessage> page = conversations.history(customerId, Long.MAX_VALUE, 1).messages();
     return page.isEmpty() ? null : page.get(0);
-  }
-
-  /** True when the client holds the token of WhatsApp number {@code phoneNumberId}, so its media can be fetched. */
-  private boolean mediaDownloadable(String phoneNumberId) {
-    return parley.hasAccount(Channel.WHATSAPP, phoneNumberId);
-  }
-
-  /** The customer's message {@code messageId} in the transcript of {@code conversation}, or NOT_FOUND. */
-  private StoredMessage customerMessage(Recipient conversation, long messageId) {
-    String customerId = conversations.customer(conversation).id();
-    // The page before messageId + 1 starts with messageId itself if it is in this customer's history.
-    List<StoredMessage> page = messageId < 1 || messageId == Long.MAX_VALUE ? List.of()
-        : conversations.history(customerId, messageId + 1, 1).messages();
-    if (page.isEmpty() || page.get(0).id() != messageId) {
-      throw new DeskException(Problem.NOT_FOUND, "no message " + messageId + " in conversation " + conversation.key());
-    }
-    StoredMessage message = page.get(0);
-    if (!message.inbound()) {
-      throw new DeskException(Problem.NOT_FOUND, "message " + messageId + " of conversation " + conversation.key()
-          + " is not the customer's; only customers' messages have attachments");
-    }
-    return message;
   }
 
   private Recipient recipient(String id) {

@@ -67,6 +67,30 @@ public final class CustomerEvents {
     return interactive(from, "button_reply", payload, title, messageId, at);
   }
 
+  /**
+   * A WhatsApp customer sends a file: {@code type} is {@code image}, {@code document}, {@code audio},
+   * {@code video} or {@code sticker}; {@code mediaId} is what {@code Parley.mediaDownloads()} fetches,
+   * with the file's MIME type and SHA-256 (hex) as the platform reports them; {@code caption} and
+   * {@code fileName} as the customer gave them, null for none.
+   */
+  public static InboundEvent whatsAppMedia(Recipient from, String type, String mediaId, String mimeType, String sha256,
+      String caption, String fileName, String messageId, Instant at) {
+    if (from.channel() != Channel.WHATSAPP) {
+      throw new IllegalArgumentException("whatsAppMedia needs a WhatsApp customer, not " + from.key());
+    }
+    JsonObject media = new JsonObject();
+    media.addProperty("id", Objects.requireNonNull(mediaId, "mediaId"));
+    media.addProperty("mime_type", Objects.requireNonNull(mimeType, "mimeType"));
+    media.addProperty("sha256", Objects.requireNonNull(sha256, "sha256"));
+    if (caption != null) {
+      media.addProperty("caption", caption);
+    }
+    if (fileName != null) {
+      media.addProperty("filename", fileName);
+    }
+    return whatsApp(from, at, messageId, Objects.requireNonNull(type, "type"), media);
+  }
+
   private static InboundEvent interactive(Recipient from, String type, String id, String title, String messageId,
       Instant at) {
     JsonObject reply = new JsonObject();

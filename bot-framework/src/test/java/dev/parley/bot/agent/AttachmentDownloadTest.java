@@ -11,12 +11,14 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.sun.net.httpserver.HttpServer;
 import dev.parley.bot.server.DeskRig;
+import dev.parley.bot.testing.CustomerEvents;
 import dev.parley.core.Parley;
 import dev.parley.core.RateLimits;
 import dev.parley.core.Recipient;
 import dev.parley.core.RetryPolicy;
 import dev.parley.core.conversation.NewMessage;
 import dev.parley.core.conversation.StoredMessage;
+import dev.parley.core.webhook.InboundEvent;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -250,42 +252,10 @@ class AttachmentDownloadTest {
       files.put(mediaId, content);
       types.put(mediaId, mimeType);
     }
-    JsonObject media = new JsonObject();
-    media.addProperty("id", mediaId);
-    media.addProperty("mime_type", mimeType);
-    media.addProperty("sha256", content == null ? "00" : sha256(content));
-    if (caption != null) {
-      media.addProperty("caption", caption);
-    }
-    if (fileName != null) {
-      media.addProperty("filename", fileName);
-    }
     String wamid = "wamid.in." + mediaId;
-    JsonObject message = new JsonObject();
-    message.addProperty("from", from.userId());
-    message.addProperty("id", wamid);
-    message.addProperty("timestamp", Long.toString(rig.clock.instant().getEpochSecond()));
-    message.addProperty("type", type);
-    message.add(type, media);
-    JsonArray messages = new JsonArray();
-    messages.add(message);
-    JsonObject metadata = new JsonObject();
-    metadata.addProperty("display_phone_number", "15550001111");
-    metadata.addProperty("phone_number_id", from.businessId());
-    JsonObject value = new JsonObject();
-    value.addProperty("messaging_product", "whatsapp");
-    value.add("metadata", metadata);
-    value.add("messages", messages);
-    JsonObject change = new JsonObject();
-    change.addProperty("field", "messages");
-    change.add("value", value);
-    JsonArray changes = new JsonArray();
-    changes.add(change);
-    JsonObject entry = new JsonObject();
-    entry.addProperty("id", "waba-1");
-    entry.add("changes", changes);
-    return rig.store.append(NewMessage.inbound(from, "[" + type + "]", payload("whatsapp_business_account", entry)
-        .toString(), wamid, rig.clock.instant()));
+    InboundEvent event = CustomerEvents.whatsAppMedia(from, type, mediaId, mimeType,
+        content == null ? "00" : sha256(content), caption, fileName, wamid, rig.clock.instant());
+    return rig.store.append(NewMessage.inbound(from, "[" + type + "]", event.rawJson(), wamid, rig.clock.instant()));
   }
 
   private static JsonObject payload(String object, JsonObject entry) {

@@ -1,0 +1,98 @@
+package dev.parley.bot.agent;
+
+import dev.parley.bot.concierge.DeskException;
+import dev.parley.bot.concierge.DeskException.Problem;
+import dev.parley.core.Channel;
+import dev.parley.core.Parley;
+import dev.parley.core.ParleyException;
+import dev.parley.core.Recipient;
+import dev.parley.core.conversation.ConversationStore;
+import dev.parley.core.conversation.StoredMessage;
+import dev.parley.core.media.DownloadedMedia;
+import dev.parley.core.media.MediaDownloads;
+import dev.parley.core.webhook.Attachment;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds a customer's attachment in a transcript and fetches it from WhatsApp for {@link
+ * AgentApi#attachment}: the media id is always the one stored with the message, never one a caller
+ * names. Thread-safe.
+ */
+final class AttachmentFetcher {
+  private static final Logger log = LoggerFactory.getLogger(AttachmentFetcher.class);
+
+  private final ConversationStore conversations;
+  private final Parley parley;
+  private final MediaDownloads media;
+
+  AttachmentFetcher(ConversationStore conversations, Parley parley) {
+    this.conversations = conversations;
+    this.parley = parley;
+    this.media = parley.mediaDownloads();
+  }
+
+  /** See {@link AgentApi#attachment}; {@code id} is the conversation's id as the caller gave it. */
+  AttachmentFile fetch(Recipient conversation, String id, long messageId, int index) {
+    StoredMessage message = customerMessage(conversation, messageId);
+    List<Attachment> attachments = Transcripts.attachments(message);
+    if (index < 0 || index >= attachments.size()) {
+      throw new DeskException(Problem.NOT_FOUND, "message " + messageId + " of conversation " + id
+          + " has no attachment " + index + "; it has " + attachments.size()
+          + (attachments.size() == 1 ? " (index 0)" : attachments.isEmpty() ? "" : " (index 0 to "
+          + (attachments.size() - 1) + ")"));
+    }
+    Attachment attachment = attachments.get(index);
+    Recipient from = message.conversation();
+    String which = "attachment " + index + " of message " + messageId;
+    if (from.channel() != Channel.WHATSAPP) {
+      throw new DeskException(Problem.NOT_FOUND, which + " came by " + from.channel().name().toLowerCase(Locale.ROOT)
+          + " and is opened at its own url; only WhatsApp media are fetched here");
+    }
+    if (attachment.mediaId() == null) {
+      throw new DeskException(Problem.NOT_FOUND, which + " is a " + attachment.type() + ", which has no file to fetch");
+    }
+    if (!downloadable(from.businessId())) {
+      throw new MediaNotConfigured("WhatsApp number " + from.businessId() + " is not configured on this server's "
+          + "client, so its media cannot be fetched; add it with Parley.builder().whatsAppNumber(id, token)");
+    }
+    DownloadedMedia file;
+    try {
+      file = media.download(from, attachment);
+    } catch (ParleyException e) {
+      String reason = AttachmentFiles.withoutUrls(e.getMessage());
+      log.warn("WhatsApp media {} ({} of conversation {}) could not be fetched: {}", attachment.mediaId(), which, id,
+          reason);
+      throw new DeskException(Problem.PLATFORM, "WhatsApp did not give media " + attachment.mediaId() + " (" + which
+          + "): " + reason);
+    }
+    String mimeType = AttachmentFiles.mimeType(file.mimeType() != null ? file.mimeType() : attachment.mimeType());
+    return new AttachmentFile(attachment.mediaId(), attachment.type(), mimeType,
+        AttachmentFiles.fileName(attachment.fileName(), attachment.type(), attachment.mediaId(), mimeType),
+        file.content());
+  }
+
+  /** True when the client holds the token of WhatsApp number {@code phoneNumberId}, so its media can be fetched. */
+  boolean downloadable(String phoneNumberId) {
+    return parley.hasAccount(Channel.WHATSAPP, phoneNumberId);
+  }
+
+  /** The customer's message {@code messageId} in the transcript of {@code conversation}, or NOT_FOUND. */
+  private StoredMessage customerMessage(Recipient conversation, long messageId) {
+    String customerId = conversations.customer(conversation).id();
+    // The page before messageId + 1 starts with messageId itself if it is in this customer's history.
+    List<StoredMessage> page = messageId < 1 || messageId == Long.MAX_VALUE ? List.of()
+        : conversations.history(customerId, messageId + 1, 1).messages();
+    if (page.isEmpty() || page.get(0).id() != messageId) {
+      throw new DeskException(Problem.NOT_FOUND, "no message " + messageId + " in conversation " + conversation.key());
+    }
+    StoredMessage message = page.get(0);
+    if (!message.inbound()) {
+      throw new DeskException(Problem.NOT_FOUND, "message " + messageId + " of conversation " + conversation.key()
+          + " is not the customer's; only customers' messages have attachments");
+    }
+    return message;
+  }
+}
