@@ -191,11 +191,12 @@ final class BotTurnLatency implements Measure {
 
   /**
    * Runs rounds of turns, each at least a second long, until the JIT compilers used under 2% of a
-   * round (20 ms of CPU), after at least a third of {@code turns} and for at most {@code limit} (45 s,
-   * 10 s in the quick run); returns how many turns ran. The measure is of a bot in its steady state, as a
-   * server is minutes after it starts: on two cores, a compiler still at work on the store's code
-   * takes a core from the turns, the database and the outbox (after a fixed warm-up of a third as many
-   * turns, the compilers still used 55% of a core during the measured PostgreSQL turns).
+   * round (20 ms of CPU a second; where their time cannot be read, one round), after at least a third of
+   * {@code turns} and for at most {@code limit} (45 s, 10 s in the quick run); returns how many turns
+   * ran. The measure is of a bot in its steady state, as a server is minutes after it starts: on two
+   * cores, a compiler still at work on the store's code takes a core from the turns, the database and
+   * the outbox (after a fixed warm-up of a third as many turns, the compilers still used 55% of a core
+   * during the measured PostgreSQL turns).
    */
   private static int warmUp(Bot bot, String name, int turns, Duration limit, boolean alsoQueued, Probe probe,
       Map<Long, long[]> workers) {
