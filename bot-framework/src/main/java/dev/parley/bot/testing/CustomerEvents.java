@@ -68,6 +68,28 @@ public final class CustomerEvents {
   }
 
   /**
+   * A Messenger customer sends a file: {@code type} is {@code image}, {@code audio}, {@code video} or
+   * {@code file}, at the {@code url} where Messenger serves it.
+   */
+  public static InboundEvent messengerAttachment(Recipient from, String type, String url, String messageId,
+      Instant at) {
+    if (from.channel() != Channel.MESSENGER) {
+      throw new IllegalArgumentException("messengerAttachment needs a Messenger customer, not " + from.key());
+    }
+    JsonObject payload = new JsonObject();
+    payload.addProperty("url", Objects.requireNonNull(url, "url"));
+    JsonObject attachment = new JsonObject();
+    attachment.addProperty("type", Objects.requireNonNull(type, "type"));
+    attachment.add("payload", payload);
+    JsonArray attachments = new JsonArray();
+    attachments.add(attachment);
+    JsonObject message = new JsonObject();
+    message.addProperty("mid", messageId);
+    message.add("attachments", attachments);
+    return messenger(from, at, "message", message);
+  }
+
+  /**
    * A WhatsApp customer sends a file: {@code type} is {@code image}, {@code document}, {@code audio},
    * {@code video} or {@code sticker}; {@code mediaId} is what {@code Parley.mediaDownloads()} fetches,
    * with the file's MIME type and SHA-256 (hex) as the platform reports them; {@code caption} and

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.sun.net.httpserver.HttpServer;
@@ -211,29 +210,10 @@ class AttachmentDownloadTest {
   @Test
   void aMessengerAttachmentKeepsItsPlatformUrl() throws Exception {
     Recipient sam = Recipient.messenger("1000000001", "3100000007");
-    JsonObject payload = new JsonObject();
-    payload.addProperty("url", "https://cdn.example.invalid/photo.jpg");
-    JsonObject image = new JsonObject();
-    image.addProperty("type", "image");
-    image.add("payload", payload);
-    JsonArray attachments = new JsonArray();
-    attachments.add(image);
-    JsonObject message = new JsonObject();
-    message.addProperty("mid", "m_photo_1");
-    message.add("attachments", attachments);
-    JsonObject event = new JsonObject();
-    event.add("sender", id("3100000007"));
-    event.add("recipient", id("1000000001"));
-    event.addProperty("timestamp", rig.clock.millis());
-    event.add("message", message);
-    JsonArray messaging = new JsonArray();
-    messaging.add(event);
-    JsonObject entry = new JsonObject();
-    entry.addProperty("id", "1000000001");
-    entry.addProperty("time", rig.clock.millis());
-    entry.add("messaging", messaging);
-    StoredMessage stored = rig.store.append(NewMessage.inbound(sam, "[image]", payload("page", entry).toString(),
-        "m_photo_1", rig.clock.instant()));
+    InboundEvent event = CustomerEvents.messengerAttachment(sam, "image", "https://cdn.example.invalid/photo.jpg",
+        "m_photo_1", rig.clock.instant());
+    StoredMessage stored = rig.store.append(NewMessage.inbound(sam, "[image]", event.rawJson(), "m_photo_1",
+        rig.clock.instant()));
 
     assertEquals("https://cdn.example.invalid/photo.jpg", transcriptAttachment(sam, stored.id()).get("url").getAsString());
     assertError(get("/inbox/api/conversations/" + encoded(sam) + "/messages/" + stored.id() + "/attachments/0"), 404,
@@ -256,21 +236,6 @@ class AttachmentDownloadTest {
     InboundEvent event = CustomerEvents.whatsAppMedia(from, type, mediaId, mimeType,
         content == null ? "00" : sha256(content), caption, fileName, wamid, rig.clock.instant());
     return rig.store.append(NewMessage.inbound(from, "[" + type + "]", event.rawJson(), wamid, rig.clock.instant()));
-  }
-
-  private static JsonObject payload(String object, JsonObject entry) {
-    JsonArray entries = new JsonArray();
-    entries.add(entry);
-    JsonObject payload = new JsonObject();
-    payload.addProperty("object", object);
-    payload.add("entry", entries);
-    return payload;
-  }
-
-  private static JsonObject id(String value) {
-    JsonObject id = new JsonObject();
-    id.addProperty("id", value);
-    return id;
   }
 
   /** The Graph API's media lookup and the signed download host, as WhatsApp's Cloud API answers them. */

@@ -15,13 +15,13 @@ final class GraphRig {
   private final MockWebServer server;
   private final VirtualTime time;
 
+  /**
+   * Makes {@code server} answer an unexpected request with a 404 at once, so a check that lets a bad call
+   * through fails rather than hangs.
+   */
   GraphRig(MockWebServer server, VirtualTime time) {
     this.server = server;
     this.time = time;
-  }
-
-  /** An unexpected request gets a 404 at once, so a check that lets a bad call through fails rather than hangs. */
-  void failFast() {
     QueueDispatcher dispatcher = new QueueDispatcher();
     dispatcher.setFailFast(true);
     server.setDispatcher(dispatcher);

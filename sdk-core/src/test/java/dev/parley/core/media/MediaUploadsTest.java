@@ -42,7 +42,6 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
 import mockwebserver3.junit5.StartStop;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,11 +59,6 @@ class MediaUploadsTest {
   final VirtualTime time = new VirtualTime(NOW);
   final GraphRig rig = new GraphRig(server, time);
 
-  /** An unexpected request gets a 404 at once, so a check that lets a bad upload through fails rather than hangs. */
-  @BeforeEach
-  void failFast() {
-    rig.failFast();
-  }
 
   private MediaUploads uploads(RetryPolicy policy) {
     return client(policy).mediaUploads();
