@@ -7,6 +7,7 @@ import dev.parley.core.conversation.ConversationStore;
 import dev.parley.core.conversation.NewMessage;
 import dev.parley.core.conversation.Owner;
 import dev.parley.core.conversation.Profile;
+import dev.parley.core.conversation.QueuedReply;
 import dev.parley.core.webhook.ButtonReply;
 import dev.parley.core.webhook.DeliveryReceipt;
 import dev.parley.core.webhook.ErrorNotice;
@@ -21,6 +22,7 @@ import dev.parley.core.webhook.ReadReceipt;
 import dev.parley.core.webhook.StatusUpdate;
 import dev.parley.core.webhook.UnknownEvent;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -238,25 +240,21 @@ final class TurnRunner {
       if (eventKey != null) {
         untouched.markHandled(eventKey);
       }
-      save(recipient, state, untouched);
-      if (eventKey != null) {
-        store.markHandled(eventKey);
-      }
+      save(recipient, state, untouched, List.of(), eventKey);
       return TurnOutcome.FAILED;
     }
     if (eventKey != null) {
       data.markHandled(eventKey);
     }
-    save(recipient, state, data);
-    commit.apply(turn, replyKeyBase(source, eventKey));
-    if (eventKey != null) {
-      store.markHandled(eventKey);
-    }
+    save(recipient, state, data, commit.replies(turn, replyKeyBase(source, eventKey)), eventKey);
+    commit.applyOwnerAndReminders(turn);
     return context.silenced ? TurnOutcome.SILENCED : TurnOutcome.HANDLED;
   }
 
-  private void save(Recipient recipient, ConversationState state, ConversationData data) {
-    Optional<ConversationState> saved = store.compareAndSetState(recipient, state.version(), data.toJson());
+  /** Saves the turn's state, replies and handled mark in one store call (one statement on PostgreSQL). */
+  private void save(Recipient recipient, ConversationState state, ConversationData data, List<QueuedReply> replies,
+      String eventKey) {
+    Optional<ConversationState> saved = store.saveTurn(recipient, state.version(), data.toJson(), replies, eventKey);
     if (saved.isEmpty()) {
       throw new StateConflict();
     }

@@ -168,6 +168,36 @@ public interface ConversationStore extends LastInboundTimes, InboundJournal, Aut
    */
   Optional<ConversationState> compareAndSetState(Recipient conversation, long expectedVersion, String data);
 
+  /**
+   * Saves what a turn decided once its work ran: the state written over {@code expectedVersion} (as
+   * {@link #compareAndSetState}), then each reply appended to the history in order and enqueued in the
+   * outbox linked to its stored message (an entry already enqueued under a reply's key stays as it was),
+   * then the event {@code handledEventKey} marked handled in the journal. Call it inside {@link
+   * #withConversation}: on a JDBC store it all commits with the turn's other writes or not at all. A
+   * PostgreSQL store writes it in one statement where separate calls take a round trip each.
+   *
+   * @param replies the turn's replies in the order the customer gets them; may be empty
+   * @param handledEventKey the journal key of the event the turn handled, or null (a reminder's turn)
+   * @return the new state, or empty if someone else wrote the state first: then nothing was written
+   * @throws IllegalArgumentException for a reply to another conversation, before anything is written
+   */
+  default Optional<ConversationState> saveTurn(Recipient conversation, long expectedVersion, String data,
+      List<QueuedReply> replies, String handledEventKey) {
+    StoreArguments.checkTurn(conversation, expectedVersion, data, replies);
+    Optional<ConversationState> saved = compareAndSetState(conversation, expectedVersion, data);
+    if (saved.isEmpty()) {
+      return saved;
+    }
+    for (QueuedReply reply : replies) {
+      StoredMessage stored = append(reply.message());
+      outbox().enqueue(conversation, reply.message().json(), reply.dedupKey(), reply.message().at(), stored.id());
+    }
+    if (handledEventKey != null) {
+      markHandled(handledEventKey);
+    }
+    return saved;
+  }
+
   // ---- serialisation -----------------------------------------------------------------------
 
   /**

@@ -60,6 +60,7 @@ public final class JdbcConversationStore implements ConversationStore {
   private final JdbcHistory history;
   private final JdbcTimersAndJournal timersAndJournal;
   private final JdbcOutboxStore outbox;
+  private final SqlDialect dialect;
 
   private JdbcConversationStore(Builder builder, DataSource dataSource, HikariDataSource ownedPool) {
     this.dataSource = dataSource;
@@ -78,6 +79,7 @@ public final class JdbcConversationStore implements ConversationStore {
     this.timersAndJournal = new JdbcTimersAndJournal(transactions, conversations, dialect, clock);
     this.outbox = new JdbcOutboxStore(transactions, dialect, history);
     this.conversations = conversations;
+    this.dialect = dialect;
   }
 
   /**
@@ -384,6 +386,29 @@ public final class JdbcConversationStore implements ConversationStore {
     return transactions.inTransaction("save state", c -> {
       conversations.ensureExists(c, conversation);
       return conversations.compareAndSetState(c, conversation, expectedVersion, data);
+    });
+  }
+
+  @Override
+  public Optional<ConversationState> saveTurn(Recipient conversation, long expectedVersion, String data,
+      List<QueuedReply> replies, String handledEventKey) {
+    StoreArguments.checkTurn(conversation, expectedVersion, data, replies);
+    if (dialect != SqlDialect.POSTGRESQL || !JdbcTurnOnPostgres.folds(replies)) {
+      // The calls one by one, in one transaction bound to the thread, so they commit together.
+      return transactions.holding("save turn", c -> ConversationStore.super.saveTurn(conversation, expectedVersion,
+          data, replies, handledEventKey));
+    }
+    return transactions.inTransaction("save turn", c -> {
+      conversations.ensureExists(c, conversation);
+      Optional<ConversationState> saved = JdbcTurnOnPostgres.save(c, conversation, expectedVersion, data, replies,
+          handledEventKey);
+      if (saved.isPresent()) {
+        conversations.heldState(conversation, saved.get());
+        for (QueuedReply reply : replies) {
+          conversations.heldMessageTime(conversation, reply.message().at(), false);
+        }
+      }
+      return saved;
     });
   }
 

@@ -385,11 +385,16 @@ final class JdbcConversations {
         return Optional.empty();
       }
       ConversationState saved = new ConversationState(expectedVersion + 1, data);
-      Held current = heldFor(conversation);
-      if (current != null) {
-        current.state = saved;
-      }
+      heldState(conversation, saved);
       return Optional.of(saved);
+    }
+  }
+
+  /** A state written over the held one, told to the hold on the conversation, if the thread has one. */
+  void heldState(Recipient conversation, ConversationState saved) {
+    Held current = heldFor(conversation);
+    if (current != null) {
+      current.state = saved;
     }
   }
 

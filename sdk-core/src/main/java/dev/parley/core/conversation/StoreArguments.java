@@ -1,7 +1,10 @@
 package dev.parley.core.conversation;
 
+import dev.parley.core.Recipient;
 import dev.parley.core.webhook.InboundJournal;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
 
 /** Argument checks, limits and orders shared by every store, so they all behave alike. */
 final class StoreArguments {
@@ -71,6 +74,20 @@ final class StoreArguments {
     }
     if (data == null) {
       throw new IllegalArgumentException("state data must not be null; write an empty object instead");
+    }
+  }
+
+  /** The arguments of {@code saveTurn}: a valid state, and replies all to {@code conversation}. */
+  static void checkTurn(Recipient conversation, long expectedVersion, String data, List<QueuedReply> replies) {
+    Objects.requireNonNull(conversation, "conversation");
+    checkState(expectedVersion, data);
+    Objects.requireNonNull(replies, "replies");
+    for (int i = 0; i < replies.size(); i++) {
+      QueuedReply reply = Objects.requireNonNull(replies.get(i), "replies[" + i + "]");
+      if (!reply.message().conversation().equals(conversation)) {
+        throw new IllegalArgumentException("replies[" + i + "] is to " + reply.message().conversation().key()
+            + ", not to the turn's conversation " + conversation.key());
+      }
     }
   }
 

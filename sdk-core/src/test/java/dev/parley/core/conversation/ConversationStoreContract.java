@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * The whole conversation store contract: what the parents check, plus erasure and the outbox's
  * storage. Every store implementation has a test class extending this one.
  */
-abstract class ConversationStoreContract extends StateTimersJournalContract {
+abstract class ConversationStoreContract extends TurnSaveContract {
 
   OutboxStore outbox() {
     return store.outbox();

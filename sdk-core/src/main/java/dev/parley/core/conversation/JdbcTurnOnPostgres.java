@@ -1,0 +1,134 @@
+package dev.parley.core.conversation;
+
+import static dev.parley.core.conversation.JdbcColumns.setInstant;
+
+import dev.parley.core.Recipient;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@link ConversationStore#saveTurn} on PostgreSQL in one statement: a turn's state, its replies with
+ * their outbox entries and its handled mark are one round trip to the database, where separate
+ * statements take one each (four for a turn with one reply), and a turn's time on the database is
+ * mostly round trips.
+ *
+ * <p>The statement's parts are data-modifying {@code WITH} queries. They run in one snapshot, in an
+ * order PostgreSQL leaves open unless one reads another, so the order the customer gets the replies
+ * in is made by data flow: every part reads the compare-and-set ({@code st}, no row if the version
+ * moved, and then nothing is written), and each message and each outbox entry waits for the one
+ * before it to be inserted (a gate on its row count, evaluated before its own rows are made), so
+ * their ids, which order the history and each recipient's queue, follow the replies.
+ */
+final class JdbcTurnOnPostgres {
+  /** The most replies one statement takes; a turn with more (rare) writes them one by one. */
+  static final int MAX_FOLDED = 8;
+
+  private static final String[][] SQL = new String[MAX_FOLDED + 1][2];
+
+  static {
+    for (int replies = 0; replies <= MAX_FOLDED; replies++) {
+      SQL[replies][0] = sql(replies, false);
+      SQL[replies][1] = sql(replies, true);
+    }
+  }
+
+  private JdbcTurnOnPostgres() {}
+
+  /** Whether one statement can save a turn with {@code replies}. */
+  static boolean folds(List<QueuedReply> replies) {
+    return replies.size() <= MAX_FOLDED;
+  }
+
+  /**
+   * Saves the turn in the caller's transaction, the conversation existing; empty (nothing written) if
+   * its state version is no longer {@code expectedVersion}.
+   */
+  static Optional<ConversationState> save(Connection c, Recipient conversation, long expectedVersion, String data,
+      List<QueuedReply> replies, String handledEventKey) throws SQLException {
+    Instant lastAt = null;
+    for (QueuedReply reply : replies) {
+      Instant at = Timestamps.micros(reply.message().at());
+      lastAt = lastAt == null || at.isAfter(lastAt) ? at : lastAt;
+    }
+    try (PreparedStatement save = c.prepareStatement(SQL[replies.size()][handledEventKey == null ? 0 : 1])) {
+      int i = 1;
+      save.setLong(i++, expectedVersion + 1);
+      save.setString(i++, data);
+      if (lastAt != null) {
+        setInstant(save, i++, lastAt);
+        setInstant(save, i++, lastAt);
+      }
+      save.setString(i++, conversation.key());
+      save.setLong(i++, expectedVersion);
+      for (QueuedReply reply : replies) {
+        NewMessage message = reply.message();
+        Instant at = Timestamps.micros(message.at());
+        DeliveryStatus status = message.initialStatus();
+        save.setString(i++, conversation.key());
+        save.setString(i++, message.author().kind().name());
+        save.setString(i++, message.author().agentName());
+        save.setString(i++, message.summary());
+        save.setString(i++, message.json());
+        save.setString(i++, status.name());
+        save.setInt(i++, status.rank());
+        setInstant(save, i++, at);
+        setInstant(save, i++, at);
+        save.setString(i++, reply.dedupKey());
+        save.setString(i++, conversation.key());
+        save.setString(i++, message.json());
+        setInstant(save, i++, at);
+        setInstant(save, i++, at);
+      }
+      if (handledEventKey != null) {
+        save.setString(i, handledEventKey);
+      }
+      try (ResultSet rs = save.executeQuery()) {
+        rs.next();
+        if (rs.getInt(1) != 1) {
+          return Optional.empty();
+        }
+      }
+    }
+    return Optional.of(new ConversationState(expectedVersion + 1, data));
+  }
+
+  private static String sql(int replies, boolean handled) {
+    StringBuilder sql = new StringBuilder("WITH st AS (UPDATE parley_conversation SET state_version = ?,"
+        + " state_data = ?");
+    if (replies > 0) {
+      sql.append(", last_message_at = CASE WHEN last_message_at IS NULL OR last_message_at < ? THEN ?"
+          + " ELSE last_message_at END");
+    }
+    sql.append(" WHERE recipient_key = ? AND state_version = ? RETURNING customer_id)");
+    for (int r = 0; r < replies; r++) {
+      sql.append(", m").append(r).append(" AS (INSERT INTO parley_message (customer_id, recipient_key, author_kind,"
+          + " author_agent, summary, body_json, status, status_rank, sent_at, status_at)"
+          + " SELECT customer_id, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM st");
+      gate(sql, r == 0 ? null : "m" + (r - 1));
+      sql.append(" RETURNING id)");
+      sql.append(", o").append(r).append(" AS (INSERT INTO parley_outbox (dedup_key, recipient_key, payload, state,"
+          + " attempts, created_at, available_at, history_message_id)"
+          + " SELECT ?, ?, ?, 'PENDING', 0, ?, ?, id FROM m").append(r);
+      gate(sql, r == 0 ? null : "o" + (r - 1));
+      sql.append(" ON CONFLICT DO NOTHING RETURNING id)");
+    }
+    if (handled) {
+      sql.append(", handled AS (UPDATE parley_inbound_event SET handled = TRUE WHERE event_key = ?"
+          + " AND EXISTS (SELECT 1 FROM st))");
+    }
+    // Every data-modifying part runs to completion whether the main query reads it or not.
+    return sql.append(" SELECT count(*) FROM st").toString();
+  }
+
+  /** Holds a part back until {@code previous}, the part before it in the replies' order, has run. */
+  private static void gate(StringBuilder sql, String previous) {
+    if (previous != null) {
+      sql.append(" WHERE (SELECT count(*) FROM ").append(previous).append(") >= 0");
+    }
+  }
+}
