@@ -293,6 +293,9 @@ class RuntimeOrderingTest {
         results.add(queues.submit(who, () -> seen.merge(who.userId(), 1, Integer::sum) + n * 0));
       }
       CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+      // A worker drops a drained lane just after completing its last future: wait for the workers.
+      pool.shutdown();
+      assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
       assertEquals(0, queues.activeConversations());
       assertEquals(10, seen.size());
       assertTrue(seen.values().stream().allMatch(count -> count == 10));
