@@ -398,18 +398,8 @@ public final class JdbcConversationStore implements ConversationStore {
       return transactions.holding("save turn", c -> ConversationStore.super.saveTurn(conversation, expectedVersion,
           data, replies, handledEventKey));
     }
-    return transactions.inTransaction("save turn", c -> {
-      conversations.ensureExists(c, conversation);
-      Optional<ConversationState> saved = JdbcTurnOnPostgres.save(c, conversation, expectedVersion, data, replies,
-          handledEventKey);
-      if (saved.isPresent()) {
-        conversations.heldState(conversation, saved.get());
-        for (QueuedReply reply : replies) {
-          conversations.heldMessageTime(conversation, reply.message().at(), false);
-        }
-      }
-      return saved;
-    });
+    return transactions.inTransaction("save turn", c -> JdbcTurnOnPostgres.save(c, conversations, conversation,
+        expectedVersion, data, replies, handledEventKey));
   }
 
   @Override

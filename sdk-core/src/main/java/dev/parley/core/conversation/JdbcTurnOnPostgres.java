@@ -45,11 +45,12 @@ final class JdbcTurnOnPostgres {
   }
 
   /**
-   * Saves the turn in the caller's transaction, the conversation existing; empty (nothing written) if
-   * its state version is no longer {@code expectedVersion}.
+   * Saves the turn in the caller's transaction and tells the thread's hold on the conversation, if any,
+   * what it wrote; empty (nothing written) if the state version is no longer {@code expectedVersion}.
    */
-  static Optional<ConversationState> save(Connection c, Recipient conversation, long expectedVersion, String data,
-      List<QueuedReply> replies, String handledEventKey) throws SQLException {
+  static Optional<ConversationState> save(Connection c, JdbcConversations conversations, Recipient conversation,
+      long expectedVersion, String data, List<QueuedReply> replies, String handledEventKey) throws SQLException {
+    conversations.ensureExists(c, conversation);
     Instant lastAt = null;
     for (QueuedReply reply : replies) {
       Instant at = Timestamps.micros(reply.message().at());
@@ -94,7 +95,12 @@ final class JdbcTurnOnPostgres {
         }
       }
     }
-    return Optional.of(new ConversationState(expectedVersion + 1, data));
+    ConversationState saved = new ConversationState(expectedVersion + 1, data);
+    conversations.heldState(conversation, saved);
+    if (lastAt != null) {
+      conversations.heldMessageTime(conversation, lastAt, false);
+    }
+    return Optional.of(saved);
   }
 
   private static String sql(int replies, boolean handled) {
