@@ -392,12 +392,12 @@ public final class JdbcConversationStore implements ConversationStore {
   @Override
   public Optional<ConversationState> saveTurn(Recipient conversation, long expectedVersion, String data,
       List<QueuedReply> replies, String handledEventKey) {
-    StoreArguments.checkTurn(conversation, expectedVersion, data, replies);
     if (dialect != SqlDialect.POSTGRESQL || !JdbcTurnOnPostgres.folds(replies)) {
-      // The calls one by one, in one transaction bound to the thread, so they commit together.
+      // The calls one by one (the default checks the arguments), in one transaction bound to the thread.
       return transactions.holding("save turn", c -> ConversationStore.super.saveTurn(conversation, expectedVersion,
           data, replies, handledEventKey));
     }
+    StoreArguments.checkTurn(conversation, expectedVersion, data, replies);
     return transactions.inTransaction("save turn", c -> JdbcTurnOnPostgres.save(c, conversations, conversation,
         expectedVersion, data, replies, handledEventKey));
   }

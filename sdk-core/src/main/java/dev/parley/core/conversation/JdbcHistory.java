@@ -19,8 +19,10 @@ import java.util.Optional;
 final class JdbcHistory {
   private static final String COLUMNS = "id, customer_id, recipient_key, author_kind, author_agent, summary,"
       + " body_json, platform_message_id, status, failure_reason, sent_at, status_at";
-  private static final String INSERT = "INSERT INTO parley_message (customer_id, recipient_key, author_kind,"
-      + " author_agent, summary, body_json, platform_message_id, status, status_rank, sent_at, status_at)"
+  /** The columns a new message is inserted with, the customer first; {@link #bindMessage} binds the rest. */
+  static final String INSERT_COLUMNS = "customer_id, recipient_key, author_kind, author_agent, summary, body_json,"
+      + " platform_message_id, status, status_rank, sent_at, status_at";
+  private static final String INSERT = "INSERT INTO parley_message (" + INSERT_COLUMNS + ")"
       + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
 
   private final JdbcTransactions transactions;
@@ -95,17 +97,27 @@ final class JdbcHistory {
   private static int bindInsert(PreparedStatement insert, NewMessage message, String customerId,
       DeliveryStatus status, Instant at) throws SQLException {
     insert.setString(1, customerId);
-    insert.setString(2, message.conversation().key());
-    insert.setString(3, message.author().kind().name());
-    insert.setString(4, message.author().agentName());
-    insert.setString(5, message.summary());
-    insert.setString(6, message.json());
-    insert.setString(7, message.platformMessageId());
-    insert.setString(8, status.name());
-    insert.setInt(9, status.rank());
-    setInstant(insert, 10, at);
-    setInstant(insert, 11, at);
-    return 12;
+    return bindMessage(insert, 2, message, status, at);
+  }
+
+  /**
+   * Binds the message's {@link #INSERT_COLUMNS} after the customer, ten parameters from index {@code
+   * first}; returns the next index.
+   */
+  static int bindMessage(PreparedStatement insert, int first, NewMessage message, DeliveryStatus status, Instant at)
+      throws SQLException {
+    int i = first;
+    insert.setString(i++, message.conversation().key());
+    insert.setString(i++, message.author().kind().name());
+    insert.setString(i++, message.author().agentName());
+    insert.setString(i++, message.summary());
+    insert.setString(i++, message.json());
+    insert.setString(i++, message.platformMessageId());
+    insert.setString(i++, status.name());
+    insert.setInt(i++, status.rank());
+    setInstant(insert, i++, at);
+    setInstant(insert, i++, at);
+    return i;
   }
 
   MessagePage page(String customerId, long beforeId, int limit) {

@@ -69,16 +69,7 @@ final class JdbcTurnOnPostgres {
       for (QueuedReply reply : replies) {
         NewMessage message = reply.message();
         Instant at = Timestamps.micros(message.at());
-        DeliveryStatus status = message.initialStatus();
-        save.setString(i++, conversation.key());
-        save.setString(i++, message.author().kind().name());
-        save.setString(i++, message.author().agentName());
-        save.setString(i++, message.summary());
-        save.setString(i++, message.json());
-        save.setString(i++, status.name());
-        save.setInt(i++, status.rank());
-        setInstant(save, i++, at);
-        setInstant(save, i++, at);
+        i = JdbcHistory.bindMessage(save, i, message, message.initialStatus(), at);
         save.setString(i++, reply.dedupKey());
         save.setString(i++, conversation.key());
         save.setString(i++, message.json());
@@ -112,9 +103,8 @@ final class JdbcTurnOnPostgres {
     }
     sql.append(" WHERE recipient_key = ? AND state_version = ? RETURNING customer_id)");
     for (int r = 0; r < replies; r++) {
-      sql.append(", m").append(r).append(" AS (INSERT INTO parley_message (customer_id, recipient_key, author_kind,"
-          + " author_agent, summary, body_json, status, status_rank, sent_at, status_at)"
-          + " SELECT customer_id, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM st");
+      sql.append(", m").append(r).append(" AS (INSERT INTO parley_message (").append(JdbcHistory.INSERT_COLUMNS)
+          .append(") SELECT customer_id, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM st");
       gate(sql, r == 0 ? null : "m" + (r - 1));
       sql.append(" RETURNING id)");
       sql.append(", o").append(r).append(" AS (INSERT INTO parley_outbox (dedup_key, recipient_key, payload, state,"
