@@ -24,7 +24,7 @@ import dev.parley.core.webhook.UnknownEvent;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,12 +103,12 @@ final class TurnRunner {
       String[] runningEarlier = {null};
       Step step;
       try {
-        step = held(recipient, () -> {
+        // Catching up, the hold comes with one read (in the lock's round trip on PostgreSQL) telling both
+        // what the conversation owes before this event and whether it ran already.
+        step = held(recipient, catchUp ? position : null, standing -> {
           runningEarlier[0] = null;
           Boolean handledInJournal = null;
-          if (catchUp) {
-            // One read tells both what the conversation owes before this event and whether it ran already.
-            InboundJournal.Standing standing = store.standing(position);
+          if (standing != null) {
             InboundJournal.Entry earlier = standing.firstUnhandledBefore();
             if (earlier != null) {
               runningEarlier[0] = earlier.eventKey();
@@ -161,11 +161,15 @@ final class TurnRunner {
     return outcome;
   }
 
-  /** Runs {@code turn} in the conversation's hold, again when the state changed under it. */
-  private Step held(Recipient recipient, Supplier<Step> turn) {
+  /**
+   * Runs {@code turn} in the conversation's hold, again when the state changed under it; with {@code
+   * position}, the turn gets where it stands in the journal, read in the hold, else null.
+   */
+  private Step held(Recipient recipient, InboundJournal.Entry position, Function<InboundJournal.Standing, Step> turn) {
     for (int attempt = 1; ; attempt++) {
       try {
-        return store.withConversation(recipient, conversation -> turn.get());
+        return position == null ? store.withConversation(recipient, conversation -> turn.apply(null))
+            : store.withConversation(recipient, position, (conversation, standing) -> turn.apply(standing));
       } catch (StateConflict conflict) {
         if (attempt >= MAX_CONFLICTS) {
           throw new IllegalStateException("the state of " + recipient.key() + " kept changing under the turn ("

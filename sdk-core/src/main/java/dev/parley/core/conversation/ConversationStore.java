@@ -7,7 +7,9 @@ import dev.parley.core.webhook.InboundJournal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -209,6 +211,24 @@ public interface ConversationStore extends LastInboundTimes, InboundJournal, Aut
    * that use this store for the same conversation.
    */
   <T> T withConversation(Recipient conversation, Function<Conversation, T> work);
+
+  /**
+   * {@link #withConversation}, with where {@code event} stands in the conversation's journal ({@link
+   * #standing}) read once the conversation is held, so that it counts every event whose turn ended
+   * before this hold began: what a turn that runs its conversation's events in order asks first. A
+   * PostgreSQL store takes the lock and reads the journal in one round trip; this default asks
+   * {@link #standing} inside the hold.
+   *
+   * @param event the event at hand: from {@code conversation}, with a key and an occurrence time
+   * @throws IllegalArgumentException if {@code event} is from another conversation or lacks its key or
+   *     time, before anything is held
+   */
+  default <T> T withConversation(Recipient conversation, InboundJournal.Entry event,
+      BiFunction<Conversation, InboundJournal.Standing, T> work) {
+    StoreArguments.checkHeldEvent(conversation, event);
+    Objects.requireNonNull(work, "work");
+    return withConversation(conversation, held -> work.apply(held, standing(event)));
+  }
 
   // ---- timers ------------------------------------------------------------------------------
 

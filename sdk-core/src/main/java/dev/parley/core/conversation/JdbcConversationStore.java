@@ -13,9 +13,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import javax.sql.DataSource;
 
@@ -49,8 +49,6 @@ public final class JdbcConversationStore implements ConversationStore {
       "/dev/parley/core/db/V5__outbox_claim_order.sql",
       "/dev/parley/core/db/V6__outbox_unfinished_per_recipient.sql");
   static final String MIGRATION_COMPONENT = "core";
-  /** The page cache of an embedded H2 file store unless its URL sets {@code CACHE_SIZE}, in KB. */
-  static final int H2_CACHE_KB = 16 * 1024;
 
   private final DataSource dataSource;
   private final HikariDataSource ownedPool;
@@ -60,6 +58,7 @@ public final class JdbcConversationStore implements ConversationStore {
   private final JdbcHistory history;
   private final JdbcTimersAndJournal timersAndJournal;
   private final JdbcOutboxStore outbox;
+  private final JdbcHolds holds;
   private final SqlDialect dialect;
 
   private JdbcConversationStore(Builder builder, DataSource dataSource, HikariDataSource ownedPool) {
@@ -80,6 +79,7 @@ public final class JdbcConversationStore implements ConversationStore {
     this.outbox = new JdbcOutboxStore(transactions, dialect, history);
     this.conversations = conversations;
     this.dialect = dialect;
+    this.holds = new JdbcHolds(transactions, conversations, timersAndJournal, dialect);
   }
 
   /**
@@ -105,28 +105,7 @@ public final class JdbcConversationStore implements ConversationStore {
    * mode; the server's default store, such as {@code h2FileUrl(Path.of("parley-data", "parley"))}.
    */
   public static String h2FileUrl(Path file) {
-    return withH2Settings("jdbc:h2:file:" + file.toAbsolutePath());
-  }
-
-  static String withH2Settings(String url) {
-    if (!url.startsWith("jdbc:h2:")) {
-      return url;
-    }
-    String upper = url.toUpperCase(Locale.ROOT);
-    StringBuilder result = new StringBuilder(url);
-    if (!upper.contains(";MODE=")) {
-      result.append(";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
-    }
-    if (!upper.contains(";CACHE_SIZE=") && !upper.startsWith("JDBC:H2:MEM:")) {
-      // H2 scales its page cache with the maximum heap (64 MB per GB): on a large machine the cache, not the
-      // conversations, sets the server's memory. 16 MB holds the working set of tens of thousands of them.
-      result.append(";CACHE_SIZE=").append(H2_CACHE_KB);
-    }
-    if (!upper.contains(";LOCK_TIMEOUT=")) {
-      // H2 waits 1 s for a row lock by default; a bot turn holding its conversation may take longer.
-      result.append(";LOCK_TIMEOUT=10000");
-    }
-    return result.toString();
+    return SqlDialect.withH2Settings("jdbc:h2:file:" + file.toAbsolutePath());
   }
 
   /** Options of a JDBC store: where the database is, and the clock. Not thread-safe; build once. */
@@ -191,7 +170,7 @@ public final class JdbcConversationStore implements ConversationStore {
         return new JdbcConversationStore(this, dataSource, null);
       }
       HikariConfig config = new HikariConfig();
-      config.setJdbcUrl(withH2Settings(jdbcUrl));
+      config.setJdbcUrl(SqlDialect.withH2Settings(jdbcUrl));
       config.setUsername(username);
       config.setPassword(password);
       config.setMaximumPoolSize(maximumPoolSize);
@@ -406,21 +385,14 @@ public final class JdbcConversationStore implements ConversationStore {
   public <T> T withConversation(Recipient conversation, Function<Conversation, T> work) {
     Objects.requireNonNull(conversation, "conversation");
     Objects.requireNonNull(work, "work");
-    // One round trip for a known conversation: the lock's read also brings the state the turn reads next.
-    return transactions.holding("hold conversation", c -> {
-      Optional<Conversation> locked = conversations.lockAndHold(c, conversation);
-      if (locked.isEmpty()) {
-        conversations.ensure(c, conversation);
-        locked = conversations.lockAndHold(c, conversation);
-      }
-      Conversation held = locked.orElseThrow(() ->
-          new IllegalStateException("conversation " + conversation.key() + " was erased while being taken"));
-      try {
-        return work.apply(held);
-      } finally {
-        conversations.release();
-      }
-    });
+    return holds.hold(conversation, null, (held, none) -> work.apply(held));
+  }
+
+  @Override
+  public <T> T withConversation(Recipient conversation, Entry event, BiFunction<Conversation, Standing, T> work) {
+    StoreArguments.checkHeldEvent(conversation, event);
+    Objects.requireNonNull(work, "work");
+    return holds.hold(conversation, event, work);
   }
 
   // ---- timers, journal, outbox -------------------------------------------------------------------

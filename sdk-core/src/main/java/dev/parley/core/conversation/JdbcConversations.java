@@ -22,6 +22,9 @@ import java.util.UUID;
 final class JdbcConversations {
   static final String COLUMNS = "recipient_key, customer_id, owner_kind, owner_agent, owner_since,"
       + " owner_reason, started_at, last_inbound_at, last_message_at";
+  /** {@link #lockAndHold}'s statement: one parameter, the recipient's key; {@link #hold} reads it. */
+  static final String LOCK = "SELECT " + COLUMNS + ", state_version, state_data"
+      + " FROM parley_conversation WHERE recipient_key = ? FOR UPDATE";
 
   private final Clock clock;
   /**
@@ -57,21 +60,25 @@ final class JdbcConversations {
    * conversation, until {@link #release}; empty (nothing held) if there is no such conversation.
    */
   Optional<Conversation> lockAndHold(Connection c, Recipient recipient) throws SQLException {
-    try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + ", state_version, state_data"
-        + " FROM parley_conversation WHERE recipient_key = ? FOR UPDATE")) {
+    try (PreparedStatement select = c.prepareStatement(LOCK)) {
       select.setString(1, recipient.key());
       try (ResultSet rs = select.executeQuery()) {
-        if (!rs.next()) {
-          return Optional.empty();
-        }
-        Conversation conversation = toConversation(rs);
-        long version = rs.getLong("state_version");
-        ConversationState state = version == 0 ? ConversationState.NONE
-            : new ConversationState(version, rs.getString("state_data"));
-        held.set(new Held(conversation, state, held.get()));
-        return Optional.of(conversation);
+        return hold(rs);
       }
     }
+  }
+
+  /** Makes the row {@link #LOCK} read, if any, the thread's held conversation; empty if it read none. */
+  Optional<Conversation> hold(ResultSet rs) throws SQLException {
+    if (!rs.next()) {
+      return Optional.empty();
+    }
+    Conversation conversation = toConversation(rs);
+    long version = rs.getLong("state_version");
+    ConversationState state = version == 0 ? ConversationState.NONE
+        : new ConversationState(version, rs.getString("state_data"));
+    held.set(new Held(conversation, state, held.get()));
+    return Optional.of(conversation);
   }
 
   /** Ends the innermost hold of the calling thread. */

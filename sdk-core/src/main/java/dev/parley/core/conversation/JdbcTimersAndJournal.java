@@ -20,6 +20,15 @@ import java.util.UUID;
 
 /** Durable timers and the webhook journal of the JDBC store: the two tables claimed by key. Thread-safe. */
 final class JdbcTimersAndJournal {
+  /** {@link #standing}'s statement; {@link #bindStanding} binds its five parameters. */
+  static final String STANDING = "SELECT 1 AS own, event_key, recipient_key, occurred_at,"
+      + " NULL AS raw_json, handled FROM parley_inbound_event WHERE event_key = ?"
+      + " UNION ALL (SELECT 0 AS own, event_key, recipient_key, occurred_at, raw_json, handled"
+      + " FROM parley_inbound_event WHERE recipient_key = ? AND handled = FALSE AND (occurred_at < ?"
+      + " OR (occurred_at = ? AND recorded_seq < COALESCE((SELECT e.recorded_seq FROM parley_inbound_event e"
+      + " WHERE e.event_key = ?), " + Long.MAX_VALUE + ")))"
+      + " ORDER BY occurred_at, recorded_seq LIMIT 1)";
+
   private static final String TIMER_COLUMNS = "timer_key, recipient_key, due_at, payload, claim_token";
 
   private final JdbcTransactions transactions;
@@ -236,33 +245,38 @@ final class JdbcTimersAndJournal {
   InboundJournal.Standing standing(InboundJournal.Entry event) {
     StoreArguments.checkUnhandledBefore(event);
     return transactions.inTransaction("read where a webhook event stands in its conversation", c -> {
-      try (PreparedStatement select = c.prepareStatement("SELECT 1 AS own, event_key, recipient_key, occurred_at,"
-          + " NULL AS raw_json, handled FROM parley_inbound_event WHERE event_key = ?"
-          + " UNION ALL (SELECT 0 AS own, event_key, recipient_key, occurred_at, raw_json, handled"
-          + " FROM parley_inbound_event WHERE recipient_key = ? AND handled = FALSE AND (occurred_at < ?"
-          + " OR (occurred_at = ? AND recorded_seq < COALESCE((SELECT e.recorded_seq FROM parley_inbound_event e"
-          + " WHERE e.event_key = ?), " + Long.MAX_VALUE + ")))"
-          + " ORDER BY occurred_at, recorded_seq LIMIT 1)")) {
-        select.setString(1, event.eventKey());
-        select.setString(2, event.from().key());
-        setInstant(select, 3, event.occurredAt());
-        setInstant(select, 4, event.occurredAt());
-        select.setString(5, event.eventKey());
-        boolean handled = false;
-        InboundJournal.Entry earlier = null;
+      try (PreparedStatement select = c.prepareStatement(STANDING)) {
+        bindStanding(select, 1, event);
         try (ResultSet rs = select.executeQuery()) {
-          while (rs.next()) {
-            if (rs.getInt("own") == 1) {
-              handled = rs.getBoolean("handled");
-            } else {
-              earlier = new InboundJournal.Entry(rs.getString("event_key"), JdbcColumns.recipient(rs, "recipient_key"),
-                  instant(rs, "occurred_at"), rs.getString("raw_json"));
-            }
-          }
+          return standing(rs);
         }
-        return new InboundJournal.Standing(handled, earlier);
       }
     });
+  }
+
+  /** Binds {@link #STANDING}'s parameters from index {@code first}; returns the index after them. */
+  static int bindStanding(PreparedStatement select, int first, InboundJournal.Entry event) throws SQLException {
+    select.setString(first, event.eventKey());
+    select.setString(first + 1, event.from().key());
+    setInstant(select, first + 2, event.occurredAt());
+    setInstant(select, first + 3, event.occurredAt());
+    select.setString(first + 4, event.eventKey());
+    return first + 5;
+  }
+
+  /** Reads {@link #STANDING}'s rows. */
+  static InboundJournal.Standing standing(ResultSet rs) throws SQLException {
+    boolean handled = false;
+    InboundJournal.Entry earlier = null;
+    while (rs.next()) {
+      if (rs.getInt("own") == 1) {
+        handled = rs.getBoolean("handled");
+      } else {
+        earlier = new InboundJournal.Entry(rs.getString("event_key"), JdbcColumns.recipient(rs, "recipient_key"),
+            instant(rs, "occurred_at"), rs.getString("raw_json"));
+      }
+    }
+    return new InboundJournal.Standing(handled, earlier);
   }
 
   private static List<InboundJournal.Entry> entries(PreparedStatement select) throws SQLException {

@@ -3,6 +3,7 @@ package dev.parley.core.conversation;
 import static dev.parley.core.conversation.JdbcColumns.setInstant;
 
 import dev.parley.core.Recipient;
+import dev.parley.core.webhook.InboundJournal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,10 +13,18 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@link ConversationStore#saveTurn} on PostgreSQL in one statement: a turn's state, its replies with
- * their outbox entries and its handled mark are one round trip to the database, where separate
- * statements take one each (four for a turn with one reply), and a turn's time on the database is
- * mostly round trips.
+ * A bot turn's round trips on PostgreSQL, fewer: a turn's time on the database is mostly round trips.
+ *
+ * <p>{@link ConversationStore#withConversation(Recipient, InboundJournal.Entry, java.util.function.BiFunction)
+ * The hold with the journal read}: the row lock and the read of where the event stands are two
+ * statements sent together, one round trip. Each statement takes its own snapshot when it starts, and
+ * the server starts the read only once the lock is granted, so the read sees every turn that ended
+ * before the hold began (one statement reading both would see the journal as it was before it waited
+ * for the lock).
+ *
+ * <p>{@link ConversationStore#saveTurn} in one statement: a turn's state, its replies with their
+ * outbox entries and its handled mark are one round trip, where separate statements take one each
+ * (four for a turn with one reply).
  *
  * <p>The statement's parts are data-modifying {@code WITH} queries. They run in one snapshot, in an
  * order PostgreSQL leaves open unless one reads another, so the order the customer gets the replies
@@ -28,6 +37,9 @@ final class JdbcTurnOnPostgres {
   /** The most replies one statement takes; a turn with more (rare) writes them one by one. */
   static final int MAX_FOLDED = 8;
 
+  /** The lock, then the journal read: two statements, sent together. */
+  private static final String LOCK_AND_STANDING = JdbcConversations.LOCK + "; " + JdbcTimersAndJournal.STANDING;
+
   private static final String[][] SQL = new String[MAX_FOLDED + 1][2];
 
   static {
@@ -38,6 +50,42 @@ final class JdbcTurnOnPostgres {
   }
 
   private JdbcTurnOnPostgres() {}
+
+  /** What the hold's first round trip read: the conversation, now held, and where the event stands. */
+  record Held(Conversation conversation, InboundJournal.Standing standing) {}
+
+  /**
+   * Locks {@code conversation}'s row in the caller's transaction, makes it the thread's held
+   * conversation (until {@link JdbcConversations#release}), and reads where {@code event} stands in
+   * the journal, in one round trip; null, with nothing held, if there is no such conversation (then the
+   * journal read counts for nothing: it did not wait for a lock).
+   */
+  static Held lockAndRead(Connection c, JdbcConversations conversations, Recipient conversation,
+      InboundJournal.Entry event) throws SQLException {
+    try (PreparedStatement both = c.prepareStatement(LOCK_AND_STANDING)) {
+      both.setString(1, conversation.key());
+      JdbcTimersAndJournal.bindStanding(both, 2, event);
+      both.execute();
+      Optional<Conversation> locked;
+      try (ResultSet rs = both.getResultSet()) {
+        locked = conversations.hold(rs);
+      }
+      try {
+        if (!both.getMoreResults()) {
+          throw new SQLException("the journal read sent with the lock of " + conversation.key() + " returned nothing");
+        }
+        try (ResultSet rs = both.getResultSet()) {
+          InboundJournal.Standing standing = JdbcTimersAndJournal.standing(rs);
+          return locked.map(held -> new Held(held, standing)).orElse(null);
+        }
+      } catch (SQLException | RuntimeException e) {
+        if (locked.isPresent()) {
+          conversations.release();
+        }
+        throw e;
+      }
+    }
+  }
 
   /** Whether one statement can save a turn with {@code replies}. */
   static boolean folds(List<QueuedReply> replies) {

@@ -54,6 +54,16 @@ final class StoreArguments {
     }
   }
 
+  /** The event whose standing a hold on {@code conversation} reads: one of its own, with a key and a time. */
+  static void checkHeldEvent(Recipient conversation, InboundJournal.Entry event) {
+    Objects.requireNonNull(conversation, "conversation");
+    checkUnhandledBefore(event);
+    if (!event.from().equals(conversation)) {
+      throw new IllegalArgumentException("the event read with the hold on " + conversation.key()
+          + " must be from that conversation, got event " + event.eventKey() + " from " + event.from().key());
+    }
+  }
+
   static void checkPlatformId(String platformMessageId) {
     if (platformMessageId == null || platformMessageId.isBlank() || platformMessageId.length() > 300) {
       throw new IllegalArgumentException("platformMessageId must be 1 to 300 characters, got "

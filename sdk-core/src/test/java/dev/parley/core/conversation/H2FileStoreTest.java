@@ -86,18 +86,18 @@ class H2FileStoreTest {
   @Test
   void anH2UrlGetsPostgresModeUnlessItChoseAMode() {
     assertEquals("jdbc:h2:mem:x;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000",
-        JdbcConversationStore.withH2Settings("jdbc:h2:mem:x"));
+        SqlDialect.withH2Settings("jdbc:h2:mem:x"));
     assertEquals("jdbc:h2:mem:x;MODE=PostgreSQL;LOCK_TIMEOUT=500",
-        JdbcConversationStore.withH2Settings("jdbc:h2:mem:x;MODE=PostgreSQL;LOCK_TIMEOUT=500"));
-    assertEquals("jdbc:postgresql://db/parley", JdbcConversationStore.withH2Settings("jdbc:postgresql://db/parley"));
+        SqlDialect.withH2Settings("jdbc:h2:mem:x;MODE=PostgreSQL;LOCK_TIMEOUT=500"));
+    assertEquals("jdbc:postgresql://db/parley", SqlDialect.withH2Settings("jdbc:postgresql://db/parley"));
   }
 
   @Test
   void anH2FileUrlGetsABoundedCacheUnlessItChoseOne() {
     assertEquals("jdbc:h2:file:/d/p;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;CACHE_SIZE=16384"
-        + ";LOCK_TIMEOUT=10000", JdbcConversationStore.withH2Settings("jdbc:h2:file:/d/p"));
+        + ";LOCK_TIMEOUT=10000", SqlDialect.withH2Settings("jdbc:h2:file:/d/p"));
     assertEquals("jdbc:h2:file:/d/p;CACHE_SIZE=65536;MODE=PostgreSQL;LOCK_TIMEOUT=10000",
-        JdbcConversationStore.withH2Settings("jdbc:h2:file:/d/p;CACHE_SIZE=65536;MODE=PostgreSQL"));
+        SqlDialect.withH2Settings("jdbc:h2:file:/d/p;CACHE_SIZE=65536;MODE=PostgreSQL"));
   }
 
   @Test

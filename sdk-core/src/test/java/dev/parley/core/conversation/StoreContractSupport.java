@@ -10,6 +10,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -54,6 +56,23 @@ abstract class StoreContractSupport {
 
   List<String> summaries(MessagePage page) {
     return page.messages().stream().map(StoredMessage::summary).toList();
+  }
+
+  /**
+   * Returns once {@code waiter}'s thread waits to hold a conversation the calling thread holds. This
+   * default watches the thread's state (blocked on a monitor or a lock wait); a store that waits on a
+   * socket tells otherwise. A waiter that never gets there lets the test go on: it then checks less,
+   * never falsely.
+   */
+  void awaitWaitingForTheHold(AtomicReference<Thread> waiter) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (System.nanoTime() < deadline) {
+      Thread thread = waiter.get();
+      if (thread != null && thread.getState() != Thread.State.RUNNABLE && thread.getState() != Thread.State.NEW) {
+        return;
+      }
+      Thread.onSpinWait();
+    }
   }
 
   /** Runs {@code task} on {@code threads} threads at once and returns their results. */

@@ -8,11 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.parley.core.Recipient;
 import dev.parley.core.outbox.OutboxCounts;
 import dev.parley.core.outbox.OutboxEntry;
+import dev.parley.core.webhook.InboundJournal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -148,6 +154,107 @@ abstract class TurnSaveContract extends StateTimersJournalContract {
     NewMessage fine = NewMessage.outbound(ADA_MESSENGER, Author.bot(), "hi", "{}", null, clock.instant());
     assertEquals("outbox dedupKey must be 1 to 300 characters, got 301 characters",
         assertThrows(IllegalArgumentException.class, () -> new QueuedReply(fine, "k".repeat(301))).getMessage());
+  }
+
+  @Test
+  void aHoldWithAnEventTellsWhereTheEventStandsAsTheJournalDoes() {
+    store.record("mid:s1", ADA_MESSENGER, minutesAgo(3), "{\"n\":1}");
+    store.record("mid:s2", ADA_MESSENGER, minutesAgo(2), "{}");
+    store.record("mid:s3", ADA_MESSENGER, minutesAgo(1), "{}");
+    store.compareAndSetState(ADA_MESSENGER, 0, "{\"step\":1}").orElseThrow();
+    InboundJournal.Entry third = new InboundJournal.Entry("mid:s3", ADA_MESSENGER, minutesAgo(1), "{}");
+
+    assertEquals(new InboundJournal.Standing(false,
+        new InboundJournal.Entry("mid:s1", ADA_MESSENGER, minutesAgo(3), "{\"n\":1}")), standingInHold(third));
+    store.markHandled("mid:s1");
+    store.markHandled("mid:s2");
+    assertEquals(new InboundJournal.Standing(false, null), standingInHold(third));
+    store.markHandled("mid:s3");
+    assertEquals(new InboundJournal.Standing(true, null), standingInHold(third));
+    // The hold is a hold: its conversation, with the state the turn reads next.
+    assertEquals(new ConversationState(1, "{\"step\":1}"), store.withConversation(ADA_MESSENGER, third,
+        (conversation, standing) -> {
+          assertEquals(ADA_MESSENGER, conversation.recipient());
+          return store.state(ADA_MESSENGER);
+        }));
+  }
+
+  @Test
+  void aHoldWithAnEventOfAConversationNotYetStartedStartsItAndReadsTheJournal() {
+    Recipient carol = Recipient.messenger("1001", "psid-carol");
+    store.record("mid:c1", carol, minutesAgo(2), "{}");
+    InboundJournal.Entry second = new InboundJournal.Entry("mid:c2", carol, minutesAgo(1), "{}");
+
+    InboundJournal.Standing standing = store.withConversation(carol, second, (conversation, read) -> {
+      assertEquals(carol, conversation.recipient());
+      return read;
+    });
+
+    assertEquals("mid:c1", standing.firstUnhandledBefore().eventKey());
+    assertTrue(store.findConversation(carol).isPresent());
+  }
+
+  @Test
+  void aHoldThatWaitedForTheConversationSeesTheEventsTheHolderBeforeItRecorded() throws Exception {
+    InboundJournal.Entry later = new InboundJournal.Entry("mid:later", ADA_MESSENGER, minutesAgo(1), "{}");
+    store.record("mid:later", ADA_MESSENGER, minutesAgo(1), "{}");
+    store.conversation(ADA_MESSENGER); // started: the waiter waits for its row's lock
+    AtomicReference<Thread> waiter = new AtomicReference<>();
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<InboundJournal.Standing> waited = store.withConversation(ADA_MESSENGER, conversation -> {
+        Future<InboundJournal.Standing> waiting = pool.submit(() -> {
+          waiter.set(Thread.currentThread());
+          return store.withConversation(ADA_MESSENGER, later, (held, standing) -> standing);
+        });
+        awaitWaitingForTheHold(waiter);
+        // Recorded in the hold (another node's turn, say, recording what it found): visible once it ends.
+        store.record("mid:earlier", ADA_MESSENGER, minutesAgo(2), "{}");
+        return waiting;
+      });
+
+      assertEquals(new InboundJournal.Entry("mid:earlier", ADA_MESSENGER, minutesAgo(2), "{}"),
+          waited.get(10, TimeUnit.SECONDS).firstUnhandledBefore(), "read once the hold before it had ended");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aHoldWithAnEventOfAnotherConversationIsRefusedNamingBoth() {
+    InboundJournal.Entry bobs = new InboundJournal.Entry("mid:b1", BOB, minutesAgo(1), "{}");
+
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+        () -> store.withConversation(ADA_MESSENGER, bobs, (conversation, standing) -> standing));
+
+    assertEquals("the event read with the hold on " + ADA_MESSENGER.key() + " must be from that conversation,"
+        + " got event mid:b1 from " + BOB.key(), refused.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> store.withConversation(ADA_MESSENGER,
+        new InboundJournal.Entry("mid:a1", ADA_MESSENGER, null, "{}"), (conversation, standing) -> standing));
+    assertTrue(store.findConversation(ADA_MESSENGER).isEmpty(), "nothing was held, so nothing was started");
+  }
+
+  @Test
+  void aHoldWithAnEventWhoseWorkFailsRollsBackOnJdbcAndLeavesNothingHeld() {
+    InboundJournal.Entry event = new InboundJournal.Entry("mid:f1", ADA_MESSENGER, minutesAgo(1), "{}");
+    store.record("mid:f1", ADA_MESSENGER, minutesAgo(1), "{}");
+    store.compareAndSetState(ADA_MESSENGER, 0, "{}").orElseThrow();
+
+    assertThrows(IllegalStateException.class, () -> store.withConversation(ADA_MESSENGER, event, (c, standing) -> {
+      store.compareAndSetState(ADA_MESSENGER, 1, "{\"half\":true}").orElseThrow();
+      throw new IllegalStateException("the turn failed");
+    }));
+
+    if (store instanceof JdbcConversationStore) {
+      assertEquals(new ConversationState(1, "{}"), store.state(ADA_MESSENGER), "rolled back");
+    }
+    ConversationState stored = store.state(ADA_MESSENGER);
+    assertEquals(stored, store.withConversation(ADA_MESSENGER, event,
+        (conversation, standing) -> store.state(ADA_MESSENGER)), "the next hold reads the row, not a leftover");
+  }
+
+  private InboundJournal.Standing standingInHold(InboundJournal.Entry event) {
+    return store.withConversation(event.from(), event, (conversation, standing) -> standing);
   }
 
   static QueuedReply reply(Recipient to, String text, String dedupKey, Instant at) {
