@@ -37,6 +37,12 @@ import java.util.UUID;
  * is unfinished. Thread-safe.
  */
 final class JdbcOutboxStore implements OutboxStore {
+  /** The columns a new entry is inserted with: {@link #NEW_VALUES}, then its history message's id. */
+  static final String INSERT_COLUMNS = "dedup_key, recipient_key, payload, state, attempts, created_at, available_at,"
+      + " history_message_id";
+  /** A new entry's values but the last (its history message's id); {@link #bindNew} binds its parameters. */
+  static final String NEW_VALUES = "?, ?, ?, 'PENDING', 0, ?, ?";
+
   private static final String COLUMNS = "id, dedup_key, recipient_key, payload, state, attempts, created_at,"
       + " available_at, claim_token, last_error";
   private static final String UNFINISHED = "('PENDING', 'IN_FLIGHT')";
@@ -70,15 +76,10 @@ final class JdbcOutboxStore implements OutboxStore {
     return transactions.inTransaction("enqueue", c -> {
       // A new entry is what was inserted, its id from the insert's generated key: one round trip, no read
       // back. Only an entry already enqueued under the key (the insert's conflict) is read.
-      try (PreparedStatement insert = c.prepareStatement("INSERT INTO parley_outbox (dedup_key, recipient_key,"
-          + " payload, state, attempts, created_at, available_at, history_message_id)"
-          + " VALUES (?, ?, ?, 'PENDING', 0, ?, ?, ?) ON CONFLICT DO NOTHING", new String[] {"id"})) {
-        insert.setString(1, dedupKey);
-        insert.setString(2, recipient.key());
-        insert.setString(3, payload);
-        setInstant(insert, 4, now);
-        setInstant(insert, 5, now);
-        insert.setObject(6, historyMessageId, java.sql.Types.BIGINT);
+      try (PreparedStatement insert = c.prepareStatement("INSERT INTO parley_outbox (" + INSERT_COLUMNS + ")"
+          + " VALUES (" + NEW_VALUES + ", ?) ON CONFLICT DO NOTHING", new String[] {"id"})) {
+        int next = bindNew(insert, 1, dedupKey, recipient, payload, now);
+        insert.setObject(next, historyMessageId, java.sql.Types.BIGINT);
         if (insert.executeUpdate() == 1) {
           try (ResultSet keys = insert.getGeneratedKeys()) {
             if (keys.next()) {
@@ -397,5 +398,16 @@ final class JdbcOutboxStore implements OutboxStore {
         rs.getString("dedup_key"), State.valueOf(rs.getString("state")), rs.getInt("attempts"),
         instant(rs, "created_at"), instant(rs, "available_at"), rs.getString("claim_token"),
         rs.getString("last_error"));
+  }
+
+  /** Binds {@link #NEW_VALUES}' parameters from index {@code first}; returns the index after them. */
+  static int bindNew(PreparedStatement insert, int first, String dedupKey, Recipient recipient, String payload,
+      Instant now) throws SQLException {
+    insert.setString(first, dedupKey);
+    insert.setString(first + 1, recipient.key());
+    insert.setString(first + 2, payload);
+    setInstant(insert, first + 3, now);
+    setInstant(insert, first + 4, now);
+    return first + 5;
   }
 }

@@ -118,11 +118,7 @@ final class JdbcTurnOnPostgres {
         NewMessage message = reply.message();
         Instant at = Timestamps.micros(message.at());
         i = JdbcHistory.bindMessage(save, i, message, message.initialStatus(), at);
-        save.setString(i++, reply.dedupKey());
-        save.setString(i++, conversation.key());
-        save.setString(i++, message.json());
-        setInstant(save, i++, at);
-        setInstant(save, i++, at);
+        i = JdbcOutboxStore.bindNew(save, i, reply.dedupKey(), conversation, message.json(), at);
       }
       if (handledEventKey != null) {
         save.setString(i, handledEventKey);
@@ -155,9 +151,8 @@ final class JdbcTurnOnPostgres {
           .append(") SELECT customer_id, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM st");
       gate(sql, r == 0 ? null : "m" + (r - 1));
       sql.append(" RETURNING id)");
-      sql.append(", o").append(r).append(" AS (INSERT INTO parley_outbox (dedup_key, recipient_key, payload, state,"
-          + " attempts, created_at, available_at, history_message_id)"
-          + " SELECT ?, ?, ?, 'PENDING', 0, ?, ?, id FROM m").append(r);
+      sql.append(", o").append(r).append(" AS (INSERT INTO parley_outbox (").append(JdbcOutboxStore.INSERT_COLUMNS)
+          .append(") SELECT ").append(JdbcOutboxStore.NEW_VALUES).append(", id FROM m").append(r);
       gate(sql, r == 0 ? null : "o" + (r - 1));
       sql.append(" ON CONFLICT DO NOTHING RETURNING id)");
     }
