@@ -66,8 +66,14 @@ public final class BenchCommand implements Callable<Integer> {
       }
       String line;
       long start = System.nanoTime();
+      HostSteal stealBefore = HostSteal.now();
       try {
-        line = measure.run(scale).decimal("seconds", (System.nanoTime() - start) / 1e9).toString();
+        MeasureLine measured = measure.run(scale);
+        HostSteal stealAfter = HostSteal.now();
+        if (stealBefore != null && stealAfter != null) {
+          measured.decimal("host_steal_pct", stealAfter.percentSince(stealBefore));
+        }
+        line = measured.decimal("seconds", (System.nanoTime() - start) / 1e9).toString();
       } catch (Exception | LinkageError e) {
         failed = true;
         line = new MeasureLine(measure.id()).field("error", e.getClass().getSimpleName() + ":" + e.getMessage()).toString();

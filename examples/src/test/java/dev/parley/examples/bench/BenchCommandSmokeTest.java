@@ -39,6 +39,22 @@ class BenchCommandSmokeTest {
       assertTrue(Double.parseDouble(fields.get(key)) >= 0, key + " in " + lines.get(0));
     }
     assertTrue(fields.get("warm_up").endsWith("x2"), lines.get(0));
+    if (HostSteal.now() != null) {
+      double steal = Double.parseDouble(fields.get("host_steal_pct"));
+      assertTrue(steal >= 0 && steal <= 100, lines.get(0));
+    }
+  }
+
+  @Test
+  void theHostsStealIsItsShareOfAllCpuTimeBetweenTwoReadings() {
+    HostSteal before = HostSteal.parse("cpu  1000 10 200 5000 30 0 10 50 0 0");
+    HostSteal after = HostSteal.parse("cpu  1600 10 300 5100 30 0 10 250 0 0");
+
+    // 1,000 jiffies passed (600 user, 100 system, 100 idle, 200 stolen).
+    assertEquals(20.0, after.percentSince(before), 1e-9);
+    assertEquals(0.0, before.percentSince(before), 1e-9);
+    assertEquals(null, HostSteal.parse("cpu0 1 2 3"), "not the machine's line, or no steal counter");
+    assertEquals(null, HostSteal.parse("intr 1 2 3 4 5 6 7 8 9"));
   }
 
   @Test
