@@ -6,8 +6,8 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import dev.parley.core.Channel;
 import dev.parley.core.InvalidRequestException;
+import dev.parley.core.ParleyException;
 import dev.parley.core.PlatformUnavailableException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -62,12 +62,16 @@ public final class GraphMediaDownloader {
    */
   public CompletableFuture<File> download(String phoneNumberId, String mediaId, long maxBytes) {
     return lookupThenFetch(phoneNumberId, mediaId, maxBytes, (info, context) -> answer -> {
-      // sized by the platform's file_size, already checked against maxBytes
-      ByteArrayOutputStream content = new ByteArrayOutputStream((int) Math.min(Math.max(info.size(), 32),
-          Integer.MAX_VALUE - 8));
-      MediaBody.copy(answer.body(), (buffer, length) -> content.write(buffer, 0, length), maxBytes, mediaId,
-          info.sha256(), context);
-      return new File(info, content.toByteArray());
+      try {
+        MediaBody.InMemory content = new MediaBody.InMemory(info.size());
+        MediaBody.copy(answer.body(), content, maxBytes, mediaId, info.sha256(), context);
+        return new File(info, content.bytes());
+      } catch (OutOfMemoryError e) {
+        // thrown on OkHttp's thread, the error would leave the future, and a blocking caller, waiting forever;
+        // the array that did not fit is garbage once this frame is left
+        throw new ParleyException(context + ": the heap has no room for its " + info.size() + " bytes; "
+            + "stream large files to disk with MediaDownloads.downloadTo", e);
+      }
     });
   }
 
@@ -76,7 +80,7 @@ public final class GraphMediaDownloader {
    * buffer, hashing it on the way: memory stays a buffer whatever the file's size. {@code target} is
    * created, or truncated if it exists, when the body starts arriving; if the download does not succeed
    * (too large, a SHA-256 mismatch, a network or disk failure, the future cancelled) nothing is left
-   * under its name. Fails as {@link #download} does; a disk failure is a {@link dev.parley.core.ParleyException}.
+   * under its name. Fails as {@link #download} does; a disk failure is a {@link ParleyException}.
    */
   public CompletableFuture<Saved> downloadTo(String phoneNumberId, String mediaId, Path target, long maxBytes) {
     DownloadTarget file = new DownloadTarget(target, "WhatsApp download of media " + mediaId + " failed");

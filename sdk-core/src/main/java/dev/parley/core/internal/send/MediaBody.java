@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import okhttp3.ResponseBody;
 
@@ -25,6 +26,34 @@ final class MediaBody {
   /** Where the body's bytes go. An {@link java.io.IOException} of the source is the network's; a sink's own fail as it sees fit. */
   interface Sink {
     void write(byte[] buffer, int length);
+  }
+
+  /**
+   * A sink into one array sized by the platform's {@code file_size} (already checked against the
+   * limit), grown only if more arrives: a body right about its size is copied once, not twice.
+   */
+  static final class InMemory implements Sink {
+    private byte[] content;
+    private int length;
+
+    InMemory(long declaredSize) {
+      this.content = new byte[(int) Math.min(Math.max(declaredSize, 0), Integer.MAX_VALUE - 8)];
+    }
+
+    @Override
+    public void write(byte[] buffer, int count) {
+      if (length + count > content.length) {
+        content = Arrays.copyOf(content, (int) Math.min(Math.max(content.length * 2L, length + (long) count),
+            Integer.MAX_VALUE - 8));
+      }
+      System.arraycopy(buffer, 0, content, length, count);
+      length += count;
+    }
+
+    /** What arrived, the array itself when it is exactly full. */
+    byte[] bytes() {
+      return length == content.length ? content : Arrays.copyOf(content, length);
+    }
   }
 
   /** What arrived: its length and its SHA-256 in lowercase hex, which matched the platform's. */
