@@ -31,6 +31,8 @@ import dev.parley.core.message.Buttons;
 import dev.parley.core.message.Message;
 import dev.parley.core.message.UrlButton;
 import dev.parley.core.outbox.Outbox;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -96,7 +98,7 @@ public final class AgentApi {
     this.actions = builder.actions;
     this.clock = builder.clock;
     this.changes = builder.changes;
-    this.attachments = new AttachmentFetcher(builder.conversations, builder.parley);
+    this.attachments = new AttachmentFetcher(builder.conversations, builder.parley, builder.attachmentDirectory);
   }
 
   /**
@@ -181,6 +183,10 @@ public final class AgentApi {
    * the message came to is not configured on the client: {@link UnsupportedOperationException} (the
    * transcript then gives no link). WhatsApp refuses (an expired or deleted id, a file over 100 MB) or
    * fails: PLATFORM, with the media id and the reason but never the token or the signed URL.
+   *
+   * <p>The file is streamed into a temporary file in the {@linkplain Builder#attachmentDirectory
+   * attachment directory}, never held in memory; the caller must {@linkplain AttachmentFile#close()
+   * close} what it gets, which deletes that file ({@link AgentHttpApi} does once it is sent).
    */
   public AttachmentFile attachment(String id, long messageId, int index) {
     return attachments.fetch(recipient(id), id, messageId, index);
@@ -433,6 +439,7 @@ public final class AgentApi {
     private AgentActionLog actions = new InMemoryAgentActionLog();
     private Clock clock = Clock.systemUTC();
     private AtomicLong changes = new AtomicLong();
+    private Path attachmentDirectory = Path.of(System.getProperty("java.io.tmpdir"));
 
     private Builder(ConversationStore conversations, HandoffDesk handoffs, ConciergeDesk concierge, Parley parley,
         Outbox outbox) {
@@ -478,6 +485,21 @@ public final class AgentApi {
      */
     public Builder changeCounter(AtomicLong counter) {
       this.changes = Objects.requireNonNull(counter, "counter");
+      return this;
+    }
+
+    /**
+     * Where a customer's attachment is written while it is on its way to an agent's browser: each in a
+     * file of its own, readable by this process's user only, deleted once sent. The JVM's temporary
+     * directory ({@code java.io.tmpdir}) by default; it must exist and have room for a few files of up
+     * to 100 MB.
+     */
+    public Builder attachmentDirectory(Path directory) {
+      Objects.requireNonNull(directory, "directory");
+      if (!Files.isDirectory(directory)) {
+        throw new IllegalArgumentException("attachmentDirectory '" + directory + "' is not an existing directory");
+      }
+      this.attachmentDirectory = directory;
       return this;
     }
 

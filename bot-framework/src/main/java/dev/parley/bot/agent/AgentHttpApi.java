@@ -71,16 +71,19 @@ public final class AgentHttpApi implements HttpHandler {
     try {
       ApiRequest request = ApiRequest.read(exchange);
       ApiAnswer answer = route(request);
-      if (answer.cookie() != null) {
-        exchange.getResponseHeaders().add("Set-Cookie", answer.cookie());
-      }
-      HttpExchanges.drain(exchange);
-      if (answer.file() != null) {
-        sendFile(exchange, answer.file());
-      } else if (answer.status() == 204) {
-        HttpExchanges.send(exchange, 204, "application/json; charset=utf-8", new byte[0]);
-      } else {
-        HttpExchanges.sendJson(exchange, answer.status(), answer.body().toString());
+      // an attachment's temporary file is deleted once sent, and when the client goes away mid-way
+      try (AttachmentFile file = answer.file()) {
+        if (answer.cookie() != null) {
+          exchange.getResponseHeaders().add("Set-Cookie", answer.cookie());
+        }
+        HttpExchanges.drain(exchange);
+        if (file != null) {
+          sendFile(exchange, file);
+        } else if (answer.status() == 204) {
+          HttpExchanges.send(exchange, 204, "application/json; charset=utf-8", new byte[0]);
+        } else {
+          HttpExchanges.sendJson(exchange, answer.status(), answer.body().toString());
+        }
       }
     } catch (DeskException e) {
       sendError(exchange, e.problem().httpStatus(), e.problem().code(), e.getMessage());
@@ -113,13 +116,14 @@ public final class AgentHttpApi implements HttpHandler {
   /**
    * A customer's file as its own MIME type: shown in place only for raster images, saved otherwise;
    * never sniffed into something else, never cached (it is a customer's data), and sandboxed should
-   * it be opened as a document, so it can run nothing in the inbox's origin.
+   * it be opened as a document, so it can run nothing in the inbox's origin. Streamed from its
+   * temporary file with its length as {@code Content-Length}.
    */
   private static void sendFile(HttpExchange exchange, AttachmentFile file) throws IOException {
     exchange.getResponseHeaders().set("Content-Disposition", AttachmentFiles.contentDisposition(file));
     exchange.getResponseHeaders().set("Content-Security-Policy", "sandbox");
     exchange.getResponseHeaders().set("Cache-Control", "private, no-store");
-    HttpExchanges.send(exchange, 200, file.mimeType(), file.content());
+    HttpExchanges.sendFile(exchange, 200, file.mimeType(), file.path());
   }
 
   private ApiAnswer route(ApiRequest request) throws IOException {

@@ -8,7 +8,8 @@ import java.util.function.Function;
 
 /**
  * An answer of the agent API to write: status, JSON body (none for 204) and a {@code Set-Cookie}
- * value or null, or instead of JSON a customer's attachment; with the envelopes every answer uses
+ * value or null, or instead of JSON a customer's attachment (whose temporary file the writer closes
+ * once sent); with the envelopes every answer uses
  * ({@code {"task": {...}}}, {@code {"tasks": [...]}}).
  */
 record ApiAnswer(int status, JsonObject body, String cookie, AttachmentFile file) {

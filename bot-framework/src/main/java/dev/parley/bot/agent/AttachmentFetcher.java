@@ -8,30 +8,47 @@ import dev.parley.core.ParleyException;
 import dev.parley.core.Recipient;
 import dev.parley.core.conversation.ConversationStore;
 import dev.parley.core.conversation.StoredMessage;
-import dev.parley.core.media.DownloadedMedia;
+import dev.parley.core.media.DownloadedFile;
 import dev.parley.core.media.MediaDownloads;
 import dev.parley.core.webhook.Attachment;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Finds a customer's attachment in a transcript and fetches it from WhatsApp for {@link
  * AgentApi#attachment}: the media id is always the one stored with the message, never one a caller
- * names. Thread-safe.
+ * names. The file is streamed into a temporary file of its own (memory holds a buffer, not the
+ * file), which is deleted when the fetch fails and, once fetched, when the {@link AttachmentFile} is
+ * closed. Thread-safe.
  */
 final class AttachmentFetcher {
   private static final Logger log = LoggerFactory.getLogger(AttachmentFetcher.class);
+  /** How the temporary files are named, so an operator can tell them apart in a shared directory. */
+  static final String PREFIX = "parley-attachment-";
+  private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
+      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
 
   private final ConversationStore conversations;
   private final Parley parley;
   private final MediaDownloads media;
+  private final Path directory;
 
-  AttachmentFetcher(ConversationStore conversations, Parley parley) {
+  /** {@code directory} holds the fetched files until they are sent; each is deleted once closed. */
+  AttachmentFetcher(ConversationStore conversations, Parley parley, Path directory) {
     this.conversations = conversations;
     this.parley = parley;
     this.media = parley.mediaDownloads();
+    this.directory = directory;
   }
 
   /** See {@link AgentApi#attachment}; {@code id} is the conversation's id as the caller gave it. */
@@ -58,20 +75,47 @@ final class AttachmentFetcher {
       throw new MediaNotConfigured("WhatsApp number " + from.businessId() + " is not configured on this server's "
           + "client, so its media cannot be fetched; add it with Parley.builder().whatsAppNumber(id, token)");
     }
-    DownloadedMedia file;
+    Path temporary = temporaryFile();
     try {
-      file = media.download(from, attachment);
+      DownloadedFile file = media.downloadTo(from, attachment, temporary);
+      String mimeType = AttachmentFiles.mimeType(file.mimeType() != null ? file.mimeType() : attachment.mimeType());
+      return new AttachmentFile(attachment.mediaId(), attachment.type(), mimeType,
+          AttachmentFiles.fileName(attachment.fileName(), attachment.type(), attachment.mediaId(), mimeType),
+          file.size(), temporary);
     } catch (ParleyException e) {
+      delete(temporary);
       String reason = AttachmentFiles.withoutUrls(e.getMessage());
       log.warn("WhatsApp media {} ({} of conversation {}) could not be fetched: {}", attachment.mediaId(), which, id,
           reason);
       throw new DeskException(Problem.PLATFORM, "WhatsApp did not give media " + attachment.mediaId() + " (" + which
           + "): " + reason);
+    } catch (RuntimeException | Error e) {
+      delete(temporary);
+      throw e;
     }
-    String mimeType = AttachmentFiles.mimeType(file.mimeType() != null ? file.mimeType() : attachment.mimeType());
-    return new AttachmentFile(attachment.mediaId(), attachment.type(), mimeType,
-        AttachmentFiles.fileName(attachment.fileName(), attachment.type(), attachment.mediaId(), mimeType),
-        file.content());
+  }
+
+  /**
+   * An empty file of this server's own in the attachment directory, readable and writable by its user
+   * only where the file system has POSIX permissions: a customer's file never sits readable by others.
+   */
+  private Path temporaryFile() {
+    try {
+      if (directory.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+        return Files.createTempFile(directory, PREFIX, ".part", OWNER_ONLY);
+      }
+      return Files.createTempFile(directory, PREFIX, ".part");
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not create a temporary file for an attachment in " + directory, e);
+    }
+  }
+
+  private static void delete(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      log.warn("the temporary attachment file {} could not be deleted: {}", file, e.toString());
+    }
   }
 
   /** True when the client holds the token of WhatsApp number {@code phoneNumberId}, so its media can be fetched. */

@@ -1,46 +1,56 @@
 package dev.parley.bot.agent;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Objects;
 
 /**
  * A customer's attachment fetched for an agent ({@link AgentApi#attachment}): what the browser is
- * given. Immutable and thread-safe: {@link #content()} returns a copy; {@link #toString()} shows no bytes.
+ * given. The bytes are in a temporary file, readable only by this process's user where the file
+ * system has permissions, so a 100 MB video costs disk, not heap. Whoever gets one must
+ * {@link #close()} it, which deletes the file ({@link AgentHttpApi} does once the file is sent, or
+ * the client went away). Thread-safe; {@link #toString()} shows no contents.
  *
  * @param mediaId the platform's media id it was fetched by
  * @param type the attachment's type in the message: {@code image}, {@code document}, {@code audio}, ...
  * @param mimeType its MIME type, as the platform gave it, or {@code application/octet-stream}
  * @param fileName a name to save it under: the customer's file name, or one made of the type and media id
- * @param content the bytes
+ * @param size its length in bytes, which matched the SHA-256 the platform gave
+ * @param path the temporary file holding the bytes, deleted by {@link #close()}
  */
-public record AttachmentFile(String mediaId, String type, String mimeType, String fileName, byte[] content) {
+public record AttachmentFile(String mediaId, String type, String mimeType, String fileName, long size, Path path)
+    implements AutoCloseable {
   public AttachmentFile {
     Objects.requireNonNull(mediaId, "mediaId");
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(mimeType, "mimeType");
     Objects.requireNonNull(fileName, "fileName");
-    content = content.clone();
+    Objects.requireNonNull(path, "path");
+    if (size < 0) {
+      throw new IllegalArgumentException("attachment size " + size + " must be 0 or more");
+    }
   }
 
-  /** The bytes, a copy. */
-  @Override
-  public byte[] content() {
-    return content.clone();
+  /** The bytes, read from the start; close the stream. */
+  public InputStream open() throws IOException {
+    return Files.newInputStream(path);
   }
 
+  /** Deletes the temporary file; later calls do nothing. */
   @Override
-  public boolean equals(Object other) {
-    return other instanceof AttachmentFile that && mediaId.equals(that.mediaId) && type.equals(that.type)
-        && mimeType.equals(that.mimeType) && fileName.equals(that.fileName)
-        && java.util.Arrays.equals(content, that.content);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(mediaId, fileName);
+  public void close() {
+    try {
+      Files.deleteIfExists(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not delete the attachment's temporary file " + path, e);
+    }
   }
 
   @Override
   public String toString() {
-    return "AttachmentFile[" + type + " " + mediaId + " " + mimeType + " " + fileName + " " + content.length + " bytes]";
+    return "AttachmentFile[" + type + " " + mediaId + " " + mimeType + " " + fileName + " " + size + " bytes]";
   }
 }

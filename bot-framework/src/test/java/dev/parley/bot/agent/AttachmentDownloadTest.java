@@ -18,21 +18,29 @@ import dev.parley.core.RetryPolicy;
 import dev.parley.core.conversation.NewMessage;
 import dev.parley.core.conversation.StoredMessage;
 import dev.parley.core.webhook.InboundEvent;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -41,12 +49,15 @@ import okio.Buffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A WhatsApp customer's photo and invoice opened by an agent through the agent API over a real JDK
  * HTTP server, fetched from a MockWebServer playing the Graph API and its signed download host: the
  * transcript's link, the bytes with their headers, and every refusal (unknown conversation, message or
- * attachment, a message of another customer, bad path values, an expired media id).
+ * attachment, a message of another customer, bad path values, an expired media id). A file of several
+ * megabytes is streamed through a temporary file, which is gone after every test, also when the
+ * browser leaves mid-download.
  */
 class AttachmentDownloadTest {
   private static final String AGENT_TOKEN = "token-of-alice-0123456789";
@@ -68,6 +79,9 @@ class AttachmentDownloadTest {
   private String base;
   private final Recipient ana = Recipient.whatsApp(PHONE_ID, "33612345678");
   private final Recipient bob = Recipient.whatsApp(PHONE_ID, "33698765432");
+  /** Where the server keeps attachments on their way: empty after every test, whatever it did. */
+  @TempDir
+  Path directory;
 
   @BeforeEach
   void start() throws Exception {
@@ -78,7 +92,7 @@ class AttachmentDownloadTest {
         .graphApiBase(graph.url("/").toString()).clock(rig.clock).lastInboundTimes(rig.store)
         .rateLimits(RateLimits.none()).retryPolicy(RetryPolicy.none()).build();
     AgentApi agents = AgentApi.builder(rig.store, rig.handoffs, rig.concierge, parley, rig.outbox)
-        .deliveryWait(Duration.ZERO).clock(rig.clock).build();
+        .deliveryWait(Duration.ZERO).clock(rig.clock).attachmentDirectory(directory).build();
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/inbox/api", new AgentHttpApi(agents, AgentTokens.parse("alice:" + AGENT_TOKEN)));
     server.start();
@@ -86,10 +100,14 @@ class AttachmentDownloadTest {
   }
 
   @AfterEach
-  void stop() {
-    server.stop(0);
-    rig.close();
-    graph.close();
+  void stop() throws Exception {
+    try {
+      awaitNoTemporaryFiles();
+    } finally {
+      server.stop(0);
+      rig.close();
+      graph.close();
+    }
   }
 
   @Test
@@ -129,6 +147,51 @@ class AttachmentDownloadTest {
     assertEquals("application/pdf", header(answer, "Content-Type"));
     assertEquals("attachment; filename=\"Facture _A-1001_ _t_.pdf\"; "
         + "filename*=UTF-8''Facture%20_A-1001_%20%C3%A9t%C3%A9.pdf", header(answer, "Content-Disposition"));
+  }
+
+  @Test
+  void aVideoOfSeveralMegabytesIsStreamedByteForByteAndItsTemporaryFileDeleted() throws Exception {
+    byte[] video = random(6 * 1024 * 1024 + 7);
+    StoredMessage sent = customerSends(ana, "video", "7037543291543642", "video/mp4", video, null, "unboxing.mp4");
+
+    HttpResponse<byte[]> answer = get(transcriptAttachment(ana, sent.id()).get("url").getAsString());
+
+    assertEquals(200, answer.statusCode());
+    assertArrayEquals(video, answer.body());
+    assertEquals(Integer.toString(video.length), header(answer, "Content-Length"));
+    assertEquals("video/mp4", header(answer, "Content-Type"));
+    assertEquals("attachment; filename=\"unboxing.mp4\"; filename*=UTF-8''unboxing.mp4",
+        header(answer, "Content-Disposition"));
+    assertEquals("sandbox", header(answer, "Content-Security-Policy"));
+    assertEquals("private, no-store", header(answer, "Cache-Control"));
+    assertEquals("nosniff", header(answer, "X-Content-Type-Options"));
+    awaitNoTemporaryFiles();
+  }
+
+  @Test
+  void aBrowserThatGoesAwayMidDownloadLeavesNoTemporaryFile() throws Exception {
+    // larger than what the loopback's socket buffers hold, so the server is still sending when the client leaves
+    byte[] video = random(32 * 1024 * 1024);
+    StoredMessage sent = customerSends(ana, "video", "8037543291543643", "video/mp4", video, null, null);
+    String path = transcriptAttachment(ana, sent.id()).get("url").getAsString();
+
+    try (Socket browser = new Socket(InetAddress.getLoopbackAddress(), server.getAddress().getPort())) {
+      browser.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+          + AGENT_TOKEN + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      InputStream in = browser.getInputStream();
+      byte[] start = in.readNBytes(64 * 1024);
+      String head = new String(start, 0, 200, StandardCharsets.ISO_8859_1);
+      assertTrue(head.startsWith("HTTP/1.1 200"), head);
+      List<Path> sending = temporaryFiles();
+      assertEquals(1, sending.size(), "the file being sent: " + sending);
+      assertTrue(sending.get(0).getFileName().toString().startsWith("parley-attachment-"), sending.toString());
+      if (directory.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+        assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(sending.get(0)),
+            "a customer's file is readable by the server's user only");
+      }
+    }
+
+    awaitNoTemporaryFiles();
   }
 
   @Test
@@ -301,6 +364,30 @@ class AttachmentDownloadTest {
         .getAsString();
     assertTrue(message.contains(messageStart), "expected '" + messageStart + "' in: " + message);
     assertNull(answer.headers().firstValue("Content-Disposition").orElse(null));
+  }
+
+  private List<Path> temporaryFiles() throws IOException {
+    try (var files = Files.list(directory)) {
+      return files.toList();
+    }
+  }
+
+  /**
+   * Waits until the server deleted every temporary file: it does so after the last byte went out, so a
+   * client can read the whole answer a moment before. Fails after 10 s rather than hang.
+   */
+  private void awaitNoTemporaryFiles() throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!temporaryFiles().isEmpty()) {
+      assertTrue(System.nanoTime() < deadline, "temporary files left behind: " + temporaryFiles());
+      Thread.sleep(10);
+    }
+  }
+
+  private static byte[] random(int length) {
+    byte[] content = new byte[length];
+    new Random(7).nextBytes(content);
+    return content;
   }
 
   private static String header(HttpResponse<?> answer, String name) {

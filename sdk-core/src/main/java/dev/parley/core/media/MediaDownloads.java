@@ -9,6 +9,8 @@ import dev.parley.core.internal.send.Blocking;
 import dev.parley.core.internal.send.GraphMediaDownloader;
 import dev.parley.core.internal.send.Limits;
 import dev.parley.core.webhook.Attachment;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -25,7 +27,14 @@ import java.util.regex.Pattern;
  *   DownloadedMedia photo = media.download(received.from(), attachment);
  *   Files.write(Path.of("claims", photo.mediaId() + ".jpg"), photo.content());
  * }
+ * // a video of up to 100 MB: streamed to disk through a small buffer, never held in memory
+ * DownloadedFile video = media.downloadTo(received.from(), attachment, Path.of("claims", "unboxing.mp4"));
  * }</pre>
+ *
+ * <p>{@code download} holds the whole file in memory (up to the limit); {@code downloadTo} streams it
+ * to a file, hashing it on the way, so a download holds a buffer whatever the file's size. The file is
+ * created, or replaced if it exists, once the body starts arriving; when a {@code downloadTo} fails or
+ * is cancelled, nothing is left at its path.
  *
  * <p>A download asks the Graph API for the file ({@code GET /{version}/{media-id}?phone_number_id=…},
  * which answers a URL valid for five minutes, the MIME type, the size and the SHA-256), then fetches
@@ -66,10 +75,7 @@ public final class MediaDownloads {
   public CompletableFuture<DownloadedMedia> downloadAsync(String phoneNumberId, String mediaId, long maxBytes) {
     try {
       check(phoneNumberId, mediaId, "download");
-      if (maxBytes < 1 || maxBytes > DEFAULT_MAX_BYTES) {
-        throw new InvalidRequestException("media download maxBytes " + maxBytes + " must be from 1 to "
-            + DEFAULT_MAX_BYTES);
-      }
+      checkLimit(maxBytes);
     } catch (ParleyException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -92,16 +98,10 @@ public final class MediaDownloads {
    * or an attachment without a media id (a location, a contact card).
    */
   public CompletableFuture<DownloadedMedia> downloadAsync(Recipient conversation, Attachment attachment) {
-    Objects.requireNonNull(conversation, "conversation");
-    Objects.requireNonNull(attachment, "attachment");
-    if (conversation.channel() != Channel.WHATSAPP) {
-      return CompletableFuture.failedFuture(new InvalidRequestException("media download: conversation "
-          + conversation + " is on " + conversation.channel() + "; only WhatsApp attachments are fetched by id, "
-          + "Messenger's come with a url to fetch"));
-    }
-    if (attachment.mediaId() == null) {
-      return CompletableFuture.failedFuture(new InvalidRequestException("media download: the " + attachment.type()
-          + " attachment has no mediaId; only images, videos, audio, documents and stickers have one"));
+    try {
+      checkAttachment(conversation, attachment);
+    } catch (ParleyException e) {
+      return CompletableFuture.failedFuture(e);
     }
     return downloadAsync(conversation.businessId(), attachment.mediaId());
   }
@@ -114,6 +114,75 @@ public final class MediaDownloads {
   /** Downloads {@code attachment} of {@code conversation} and waits; see {@link #downloadAsync(Recipient, Attachment)}. */
   public DownloadedMedia download(Recipient conversation, Attachment attachment) {
     return Blocking.await(downloadAsync(conversation, attachment), "media download");
+  }
+
+  /**
+   * Downloads media {@code mediaId} as the WhatsApp number {@code phoneNumberId} into the file
+   * {@code target}, up to {@link #DEFAULT_MAX_BYTES}, streaming it through a small buffer: memory stays
+   * bounded whatever the file's size. The future completes with what was written once its SHA-256
+   * matched the platform's. It fails with the exceptions of {@link #downloadAsync(String, String)}
+   * (and a {@link ParleyException} when the file cannot be written); whatever fails, and when the
+   * future is cancelled, no partial file is left at {@code target}. A {@code target} that exists is
+   * replaced once the body starts arriving (a file created beforehand keeps its permissions).
+   */
+  public CompletableFuture<DownloadedFile> downloadToAsync(String phoneNumberId, String mediaId, Path target) {
+    return downloadToAsync(phoneNumberId, mediaId, target, DEFAULT_MAX_BYTES);
+  }
+
+  /** Like {@link #downloadToAsync(String, String, Path)}, refusing a file over {@code maxBytes} (1 to 100 MB). */
+  public CompletableFuture<DownloadedFile> downloadToAsync(String phoneNumberId, String mediaId, Path target,
+      long maxBytes) {
+    try {
+      check(phoneNumberId, mediaId, "download");
+      checkLimit(maxBytes);
+      checkTarget(target);
+    } catch (ParleyException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    CompletableFuture<GraphMediaDownloader.Saved> saved = downloader.downloadTo(phoneNumberId, mediaId, target,
+        maxBytes);
+    CompletableFuture<DownloadedFile> result = saved.thenApply(found -> new DownloadedFile(mediaId,
+        found.info().mimeType(), found.sha256(), found.size(), found.path()));
+    // cancelling the caller's future must cancel the call, which deletes the partial file
+    result.whenComplete((value, error) -> {
+      if (result.isCancelled()) {
+        saved.cancel(true);
+      }
+    });
+    return result;
+  }
+
+  /**
+   * Downloads {@code attachment}, received in the WhatsApp conversation {@code conversation}, into
+   * {@code target}; see {@link #downloadToAsync(String, String, Path)} and, for what is refused,
+   * {@link #downloadAsync(Recipient, Attachment)}.
+   */
+  public CompletableFuture<DownloadedFile> downloadToAsync(Recipient conversation, Attachment attachment,
+      Path target) {
+    try {
+      checkAttachment(conversation, attachment);
+    } catch (ParleyException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return downloadToAsync(conversation.businessId(), attachment.mediaId(), target);
+  }
+
+  /** Downloads into {@code target} and waits; throws the {@link ParleyException} the future would complete with. */
+  public DownloadedFile downloadTo(String phoneNumberId, String mediaId, Path target) {
+    return Blocking.await(downloadToAsync(phoneNumberId, mediaId, target), "media download");
+  }
+
+  /** Like {@link #downloadTo(String, String, Path)}, refusing a file over {@code maxBytes} (1 to 100 MB). */
+  public DownloadedFile downloadTo(String phoneNumberId, String mediaId, Path target, long maxBytes) {
+    return Blocking.await(downloadToAsync(phoneNumberId, mediaId, target, maxBytes), "media download");
+  }
+
+  /**
+   * Downloads {@code attachment} of {@code conversation} into {@code target} and waits; see
+   * {@link #downloadToAsync(Recipient, Attachment, Path)}.
+   */
+  public DownloadedFile downloadTo(Recipient conversation, Attachment attachment, Path target) {
+    return Blocking.await(downloadToAsync(conversation, attachment, target), "media download");
   }
 
   /**
@@ -132,6 +201,35 @@ public final class MediaDownloads {
   /** Deletes and waits; throws the {@link ParleyException} the future would complete with. */
   public void delete(String phoneNumberId, String mediaId) {
     Blocking.await(deleteAsync(phoneNumberId, mediaId), "media delete");
+  }
+
+  private static void checkLimit(long maxBytes) {
+    if (maxBytes < 1 || maxBytes > DEFAULT_MAX_BYTES) {
+      throw new InvalidRequestException("media download maxBytes " + maxBytes + " must be from 1 to "
+          + DEFAULT_MAX_BYTES);
+    }
+  }
+
+  private static void checkTarget(Path target) {
+    Objects.requireNonNull(target, "target");
+    if (Files.isDirectory(target)) {
+      throw new InvalidRequestException("media download target '" + target + "' is a directory; give the path of "
+          + "the file to write");
+    }
+  }
+
+  private static void checkAttachment(Recipient conversation, Attachment attachment) {
+    Objects.requireNonNull(conversation, "conversation");
+    Objects.requireNonNull(attachment, "attachment");
+    if (conversation.channel() != Channel.WHATSAPP) {
+      throw new InvalidRequestException("media download: conversation " + conversation + " is on "
+          + conversation.channel() + "; only WhatsApp attachments are fetched by id, Messenger's come with a url to "
+          + "fetch");
+    }
+    if (attachment.mediaId() == null) {
+      throw new InvalidRequestException("media download: the " + attachment.type()
+          + " attachment has no mediaId; only images, videos, audio, documents and stickers have one");
+    }
   }
 
   private void check(String phoneNumberId, String mediaId, String what) {

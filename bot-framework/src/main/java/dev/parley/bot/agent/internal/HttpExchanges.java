@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
@@ -101,6 +103,27 @@ public final class HttpExchanges {
         try (OutputStream out = exchange.getResponseBody()) {
           out.write(body);
         }
+      }
+    }
+    exchange.close();
+  }
+
+  /**
+   * Streams {@code file} as {@code contentType} with {@code status}, its size as {@code Content-Length},
+   * through a small buffer, and closes the exchange; headers as {@link #send}. An {@link IOException}
+   * (the client went away) leaves the exchange to the server, which closes the connection.
+   */
+  public static void sendFile(HttpExchange exchange, int status, String contentType, Path file) throws IOException {
+    long size = Files.size(file);
+    exchange.getResponseHeaders().set("Content-Type", contentType);
+    exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+    exchange.getResponseHeaders().putIfAbsent("Cache-Control", java.util.List.of("no-store"));
+    if (size == 0 || "HEAD".equals(exchange.getRequestMethod())) {
+      exchange.sendResponseHeaders(status, -1);
+    } else {
+      exchange.sendResponseHeaders(status, size);
+      try (InputStream in = Files.newInputStream(file); OutputStream out = exchange.getResponseBody()) {
+        in.transferTo(out);
       }
     }
     exchange.close();

@@ -6,17 +6,14 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import dev.parley.core.Channel;
 import dev.parley.core.InvalidRequestException;
+import dev.parley.core.ParleyException;
 import dev.parley.core.PlatformUnavailableException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import java.io.OutputStream;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import okhttp3.HttpUrl;
-import okhttp3.Response;
-import okhttp3.ResponseBody;
 
 /**
  * Fetches and deletes WhatsApp media on the Cloud API, as a configured number, each call a
@@ -25,8 +22,9 @@ import okhttp3.ResponseBody;
  * <ul>
  *   <li>{@code GET /{version}/{media-id}?phone_number_id=…} answers {@code {url, mime_type, sha256,
  *       file_size, id}}: a URL valid for five minutes;</li>
- *   <li>{@code GET url} with the same bearer token answers the bytes, which are read up to a limit
- *       and checked against {@code sha256};</li>
+ *   <li>{@code GET url} with the same bearer token answers the bytes, which are read through a small
+ *       buffer ({@link MediaBody}) up to a limit, into memory or a file, and checked against
+ *       {@code sha256};</li>
  *   <li>{@code DELETE /{version}/{media-id}?phone_number_id=…} answers {@code {"success":true}}.</li>
  * </ul>
  * The token goes only in the {@code Authorization} header, and to a download URL only over HTTPS
@@ -50,19 +48,75 @@ public final class GraphMediaDownloader {
   /** The bytes of a media file and what the Graph API said of it. */
   public record File(Info info, byte[] content) {}
 
+  /** A media file written to {@code path}: what the Graph API said of it, its length and SHA-256 (lowercase hex). */
+  public record Saved(Info info, Path path, long size, String sha256) {}
+
   /** True when a WhatsApp number {@code phoneNumberId} is configured. */
   public boolean hasNumber(String phoneNumberId) {
     return endpoints.sender(Channel.WHATSAPP, phoneNumberId) != null;
   }
 
   /**
-   * Looks up {@code mediaId}, then downloads it; fails with an {@link InvalidRequestException} naming
-   * the limit when the platform says it is, or it turns out, larger than {@code maxBytes}.
+   * Looks up {@code mediaId}, then downloads it into memory; fails with an {@link InvalidRequestException}
+   * naming the limit when the platform says it is, or it turns out, larger than {@code maxBytes}.
    */
   public CompletableFuture<File> download(String phoneNumberId, String mediaId, long maxBytes) {
+    return lookupThenFetch(phoneNumberId, mediaId, maxBytes, (info, context) -> answer -> {
+      try {
+        MediaBody.InMemory content = new MediaBody.InMemory(info.size());
+        MediaBody.copy(answer.body(), content, maxBytes, mediaId, info.sha256(), context);
+        return new File(info, content.bytes());
+      } catch (OutOfMemoryError e) {
+        // thrown on OkHttp's thread, the error would leave the future, and a blocking caller, waiting forever;
+        // the array that did not fit is garbage once this frame is left
+        throw new ParleyException(context + ": the heap has no room for its " + info.size() + " bytes; "
+            + "stream large files to disk with MediaDownloads.downloadTo", e);
+      }
+    });
+  }
+
+  /**
+   * Looks up {@code mediaId}, then streams it into {@code target} through a {@link MediaBody#BUFFER_BYTES}
+   * buffer, hashing it on the way: memory stays a buffer whatever the file's size. {@code target} is
+   * created, or truncated if it exists, when the body starts arriving; if the download does not succeed
+   * (too large, a SHA-256 mismatch, a network or disk failure, the future cancelled) nothing is left
+   * under its name. Fails as {@link #download} does; a disk failure is a {@link ParleyException}.
+   */
+  public CompletableFuture<Saved> downloadTo(String phoneNumberId, String mediaId, Path target, long maxBytes) {
+    DownloadTarget file = new DownloadTarget(target, "WhatsApp download of media " + mediaId + " failed");
+    CompletableFuture<Saved> result = lookupThenFetch(phoneNumberId, mediaId, maxBytes, (info, context) -> answer -> {
+      OutputStream out = file.open();
+      try {
+        MediaBody.Received received = MediaBody.copy(answer.body(), file.sink(out), maxBytes, mediaId, info.sha256(),
+            context);
+        file.close(out);
+        file.keep();
+        return new Saved(info, target, received.size(), received.sha256());
+      } catch (IOException | RuntimeException e) {
+        closeQuietly(out);
+        file.discard();
+        throw e;
+      }
+    });
+    // after the future failed or was cancelled, whatever an attempt still running wrote is deleted
+    result.whenComplete((saved, failure) -> {
+      if (failure != null) {
+        file.abandon();
+      }
+    });
+    return result;
+  }
+
+  /** Makes the reader of a download's answer once the lookup answered {@code info}. */
+  private interface FetchReader<T> {
+    RetriedCall.Reader<T> reader(Info info, String context);
+  }
+
+  private <T> CompletableFuture<T> lookupThenFetch(String phoneNumberId, String mediaId, long maxBytes,
+      FetchReader<T> reader) {
     GraphEndpoints.Sender sender = endpoints.sender(Channel.WHATSAPP, phoneNumberId);
     CompletableFuture<Info> info = info(sender, phoneNumberId, mediaId);
-    CancellableFuture<File> result = new CancellableFuture<>();
+    CancellableFuture<T> result = new CancellableFuture<>();
     result.onCancel(() -> info.cancel(true));
     info.whenComplete((found, failure) -> {
       if (failure != null) {
@@ -70,7 +124,7 @@ public final class GraphMediaDownloader {
         return;
       }
       try {
-        CompletableFuture<File> file = fetch(sender, mediaId, found, maxBytes);
+        CompletableFuture<T> file = fetch(sender, mediaId, found, maxBytes, reader);
         result.onCancel(() -> file.cancel(true));
         file.whenComplete((done, error) -> {
           if (error != null) {
@@ -122,11 +176,11 @@ public final class GraphMediaDownloader {
         });
   }
 
-  private CompletableFuture<File> fetch(GraphEndpoints.Sender sender, String mediaId, Info info, long maxBytes) {
+  private <T> CompletableFuture<T> fetch(GraphEndpoints.Sender sender, String mediaId, Info info, long maxBytes,
+      FetchReader<T> reader) {
     String context = "WhatsApp download of media " + mediaId + " failed";
     if (info.size() > maxBytes) {
-      throw new InvalidRequestException("WhatsApp media " + mediaId + " has " + info.size()
-          + " bytes, over the download limit maxBytes=" + maxBytes);
+      throw MediaBody.tooLarge(mediaId, info.size() + " bytes", maxBytes);
     }
     HttpUrl url = HttpUrl.parse(info.url());
     if (url == null || (!url.isHttps() && !endpoints.plainHttp())) {
@@ -134,42 +188,14 @@ public final class GraphMediaDownloader {
       throw new PlatformUnavailableException(context + ": the Graph API gave a download URL that is not HTTPS");
     }
     String token = sender.account().token();
-    return RetriedCall.start(engine, endpoints.download(sender, url), token, context, answer -> {
-      byte[] content = read(answer, maxBytes, mediaId);
-      String actual = HexFormat.of().formatHex(sha256(content));
-      if (!actual.equalsIgnoreCase(info.sha256())) {
-        throw new PlatformUnavailableException(context + ": the " + content.length + " bytes received have SHA-256 "
-            + actual + ", the Graph API said " + Limits.quote(info.sha256()));
-      }
-      return new File(info, content);
-    });
+    return RetriedCall.start(engine, endpoints.download(sender, url), token, context, reader.reader(info, context));
   }
 
-  /** The body, refused once it passes {@code maxBytes} (a Content-Length above it is refused before reading). */
-  private static byte[] read(Response answer, long maxBytes, String mediaId) throws IOException {
-    ResponseBody body = answer.body();
-    if (body.contentLength() > maxBytes) {
-      throw tooLarge(mediaId, body.contentLength() + " bytes", maxBytes);
-    }
-    try (InputStream in = body.byteStream()) {
-      byte[] content = in.readNBytes((int) Math.min(maxBytes, Integer.MAX_VALUE - 8));
-      if (in.read() != -1) {
-        throw tooLarge(mediaId, "more than " + maxBytes + " bytes", maxBytes);
-      }
-      return content;
-    }
-  }
-
-  private static InvalidRequestException tooLarge(String mediaId, String size, long maxBytes) {
-    return new InvalidRequestException("WhatsApp media " + mediaId + " has " + size
-        + ", over the download limit maxBytes=" + maxBytes);
-  }
-
-  private static byte[] sha256(byte[] content) {
+  private static void closeQuietly(OutputStream out) {
     try {
-      return MessageDigest.getInstance("SHA-256").digest(content);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
+      out.close();
+    } catch (IOException e) {
+      // the attempt failed already; its file is deleted next
     }
   }
 
