@@ -192,14 +192,14 @@ class MediaDownloadToTest {
   void aContentLengthOverTheLimitIsRefusedBeforeReading() throws Exception {
     server.enqueue(info(100, sha256(VIDEO)));
     server.enqueue(new MockResponse.Builder().code(200).body(new Buffer().write(VIDEO)).build());
-    Path target = directory.resolve("large.mp4");
+    Path target = Files.writeString(directory.resolve("large.mp4"), "kept");
 
     InvalidRequestException error = assertThrows(InvalidRequestException.class,
         () -> downloads().downloadTo(PHONE_NUMBER_ID, MEDIA_ID, target, 100_000));
 
     assertEquals("WhatsApp media " + MEDIA_ID + " has " + VIDEO.length + " bytes, over the download limit "
         + "maxBytes=100000", error.getMessage());
-    assertNoFiles();
+    assertEquals("kept", Files.readString(target), "refused before the file was touched");
   }
 
   @Test

@@ -85,6 +85,10 @@ public final class GraphMediaDownloader {
   public CompletableFuture<Saved> downloadTo(String phoneNumberId, String mediaId, Path target, long maxBytes) {
     DownloadTarget file = new DownloadTarget(target, "WhatsApp download of media " + mediaId + " failed");
     CompletableFuture<Saved> result = lookupThenFetch(phoneNumberId, mediaId, maxBytes, (info, context) -> answer -> {
+      if (answer.body().contentLength() > maxBytes) {
+        // refused before the target is touched: an existing file there stays as it was
+        throw MediaBody.tooLarge(mediaId, answer.body().contentLength() + " bytes", maxBytes);
+      }
       OutputStream out = file.open();
       try {
         MediaBody.Received received = MediaBody.copy(answer.body(), file.sink(out), maxBytes, mediaId, info.sha256(),
