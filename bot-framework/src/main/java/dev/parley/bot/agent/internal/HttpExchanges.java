@@ -92,9 +92,7 @@ public final class HttpExchanges {
    * cached ({@code no-store}) unless the caller set its own {@code Cache-Control}.
    */
   public static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
-    exchange.getResponseHeaders().set("Content-Type", contentType);
-    exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-    exchange.getResponseHeaders().putIfAbsent("Cache-Control", java.util.List.of("no-store"));
+    contentHeaders(exchange, contentType);
     if (status == 204 || "HEAD".equals(exchange.getRequestMethod())) {
       exchange.sendResponseHeaders(status, -1);
     } else {
@@ -115,9 +113,7 @@ public final class HttpExchanges {
    */
   public static void sendFile(HttpExchange exchange, int status, String contentType, Path file) throws IOException {
     long size = Files.size(file);
-    exchange.getResponseHeaders().set("Content-Type", contentType);
-    exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-    exchange.getResponseHeaders().putIfAbsent("Cache-Control", java.util.List.of("no-store"));
+    contentHeaders(exchange, contentType);
     if (size == 0 || "HEAD".equals(exchange.getRequestMethod())) {
       exchange.sendResponseHeaders(status, -1);
     } else {
@@ -127,6 +123,13 @@ public final class HttpExchanges {
       }
     }
     exchange.close();
+  }
+
+  /** The type, never sniffed into another, and not cached unless the caller set its own {@code Cache-Control}. */
+  private static void contentHeaders(HttpExchange exchange, String contentType) {
+    exchange.getResponseHeaders().set("Content-Type", contentType);
+    exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+    exchange.getResponseHeaders().putIfAbsent("Cache-Control", java.util.List.of("no-store"));
   }
 
   /** Writes a JSON answer. */
