@@ -120,9 +120,11 @@ final class LoopbackGraph implements AutoCloseable {
     if (perSecondLimit <= 0) {
       return true;
     }
-    long now = System.nanoTime();
-    long horizon = now - TimeUnit.SECONDS.toNanos(1);
     synchronized (window) {
+      // read under the lock, so the window stays in order: a time read before it and added after a
+      // later one would hold that later one's place, and the window could not drop it when it expires
+      long now = System.nanoTime();
+      long horizon = now - TimeUnit.SECONDS.toNanos(1);
       while (!window.isEmpty() && window.peekFirst() <= horizon) {
         window.pollFirst();
       }
