@@ -35,8 +35,10 @@ final class RateLimitedSends implements Measure {
     try (LoopbackGraph graph = LoopbackGraph.limited(2 * PARLEY_CONCURRENCY + 16, LATENCY, LIMIT)) {
       long refusedBefore;
       SendTally parley;
+      long parleyWarmUpRefused;
       try (Contender contender = new ParleyContender(graph.baseUrl(), 1, PARLEY_CONCURRENCY, RateLimits.DEFAULT)) {
         refusedBefore = warmedUp(contender, warmUp, graph);
+        parleyWarmUpRefused = refusedBefore;
         parley = contender.send(plan);
       }
       long parleyRefused = graph.rateLimited() - refusedBefore;
@@ -51,6 +53,7 @@ final class RateLimitedSends implements Measure {
           .ratio("parley/limit", parley.deliveredPerSecond(), LIMIT)
           .field("parley_failures", parley.failed())
           .field("parley_429s", parleyRefused)
+          .field("parley_warm_up_429s", parleyWarmUpRefused)
           .whole("messenger4j_rps", messenger4j.deliveredPerSecond())
           .field("messenger4j_failures", messenger4j.failed())
           .field("messenger4j_429s", messenger4jRefused)
