@@ -456,6 +456,13 @@ public final class AgentApi {
      * file of its own, readable by this process's user only, deleted once sent. The JVM's temporary
      * directory ({@code java.io.tmpdir}) by default; it must exist and have room for a few files of up
      * to 100 MB.
+     *
+     * <p>A directory of this server's own is recommended. A JVM killed mid-download, or a file that
+     * could not be deleted (logged as a warning with its path), leaves a {@code parley-attachment-*.part}
+     * file behind; nothing here sweeps the directory, since another live server may share it. The
+     * operator may remove such files while no server uses the directory, or those last modified over
+     * a day ago (a file is written while fetched, then only read while sent to one browser), for
+     * instance with {@code find <dir> -name 'parley-attachment-*.part' -mmin +1440 -delete}.
      */
     public Builder attachmentDirectory(Path directory) {
       Objects.requireNonNull(directory, "directory");
