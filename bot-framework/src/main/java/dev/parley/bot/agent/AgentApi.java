@@ -13,18 +13,14 @@ import dev.parley.bot.concierge.TaskSlots;
 import dev.parley.bot.concierge.TaskStatus;
 import dev.parley.bot.concierge.internal.DeskArguments;
 import dev.parley.bot.handoff.Handoff;
-import dev.parley.bot.handoff.HandoffContext;
 import dev.parley.bot.handoff.HandoffDesk;
 import dev.parley.bot.handoff.HandoffStatus;
-import dev.parley.core.Channel;
 import dev.parley.core.Money;
 import dev.parley.core.Parley;
 import dev.parley.core.Recipient;
 import dev.parley.core.SendOptions;
 import dev.parley.core.conversation.Author;
-import dev.parley.core.conversation.Conversation;
 import dev.parley.core.conversation.ConversationStore;
-import dev.parley.core.conversation.Customer;
 import dev.parley.core.conversation.MessagePage;
 import dev.parley.core.conversation.StoredMessage;
 import dev.parley.core.message.Buttons;
@@ -35,7 +31,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -75,8 +70,6 @@ public final class AgentApi {
   private static final Logger log = LoggerFactory.getLogger(AgentApi.class);
   /** The longest reply an agent may send (Messenger and WhatsApp take more; a chat reply is rarely longer). */
   public static final int MAX_REPLY = 2000;
-  private static final Duration WINDOW = Duration.ofHours(24);
-  private static final Duration HUMAN_AGENT_WINDOW = Duration.ofDays(7);
 
   private final ConversationStore conversations;
   private final HandoffDesk handoffs;
@@ -87,6 +80,7 @@ public final class AgentApi {
   private final Clock clock;
   private final AtomicLong changes;
   private final AttachmentFetcher attachments;
+  private final ConversationViews views;
 
   private AgentApi(Builder builder) {
     this.conversations = builder.conversations;
@@ -99,6 +93,7 @@ public final class AgentApi {
     this.clock = builder.clock;
     this.changes = builder.changes;
     this.attachments = new AttachmentFetcher(builder.conversations, builder.parley, builder.attachmentDirectory);
+    this.views = new ConversationViews(builder.conversations, builder.handoffs, builder.payments, builder.clock);
   }
 
   /**
@@ -114,7 +109,7 @@ public final class AgentApi {
 
   /** Conversations waiting for a person, longest waiting first. */
   public List<QueueEntry> queue(int limit) {
-    return entries(handoffs.queue(limit));
+    return views.entries(handoffs.queue(limit));
   }
 
   /**
@@ -126,12 +121,12 @@ public final class AgentApi {
     if (agent != null) {
       list = list.stream().filter(h -> agent.equals(h.agent())).toList();
     }
-    return entries(list);
+    return views.entries(list);
   }
 
   /** The conversation with its context. */
   public ConversationView conversation(String id) {
-    return view(recipient(id));
+    return views.view(recipient(id));
   }
 
   /** {@code agent} takes the conversation (from the queue, or from the bot). */
@@ -139,14 +134,14 @@ public final class AgentApi {
     Recipient conversation = recipient(id);
     handoffs.claim(conversation, agent.name());
     record(agent, "claim", id, "");
-    return view(conversation);
+    return views.view(conversation);
   }
 
   /** Marks the customer's messages as read. */
   public ConversationView markRead(Agent agent, String id) {
     Recipient conversation = recipient(id);
     handoffs.markRead(conversation);
-    return view(conversation);
+    return views.view(conversation);
   }
 
   /**
@@ -237,7 +232,7 @@ public final class AgentApi {
     }
     handoffs.handBack(conversation, agent.actor(), "agent " + agent.name() + " handed back");
     record(agent, "hand_back", id, "");
-    return view(conversation);
+    return views.view(conversation);
   }
 
   /** The customer's orders with their payment states, newest first. */
@@ -366,36 +361,6 @@ public final class AgentApi {
 
   // ---- internals -------------------------------------------------------------------------------
 
-  private ConversationView view(Recipient conversation) {
-    HandoffContext context = handoffs.context(conversation);
-    Conversation stored = conversations.conversation(conversation);
-    Instant now = clock.instant();
-    Instant last = stored.lastInboundAt();
-    boolean window = last != null && last.plus(WINDOW).isAfter(now);
-    boolean humanAgent = window || (last != null && conversation.channel() == Channel.MESSENGER
-        && last.plus(HUMAN_AGENT_WINDOW).isAfter(now));
-    return new ConversationView(conversation.key(), conversation.channel(), context.customer(), stored.owner(),
-        context.handoff(), last, window, humanAgent, context.orders(), context.tasks(), payments.enabled());
-  }
-
-  private List<QueueEntry> entries(List<Handoff> handoffList) {
-    return handoffList.stream().map(this::entry).toList();
-  }
-
-  private QueueEntry entry(Handoff h) {
-    Customer customer = conversations.findCustomerById(h.customerId()).orElse(null);
-    StoredMessage last = customer == null ? null : lastMessage(customer.id());
-    return new QueueEntry(h.id(), h.conversation().channel(), h.customerId(),
-        customer == null ? null : customer.profile().name(), h.status(), h.reason(), h.detail(), h.requestedAt(),
-        h.unread(), h.agent(), last == null ? null : Transcripts.abbreviate(last.summary(), 200),
-        last == null ? null : last.at());
-  }
-
-  private StoredMessage lastMessage(String customerId) {
-    List<StoredMessage> page = conversations.history(customerId, Long.MAX_VALUE, 1).messages();
-    return page.isEmpty() ? null : page.get(0);
-  }
-
   private Recipient recipient(String id) {
     Recipient recipient = Transcripts.parseId(id);
     if (conversations.findConversation(recipient).isEmpty()) {
@@ -419,8 +384,6 @@ public final class AgentApi {
       throw new DeskException(Problem.INVALID, "amount " + amount + " must be more than zero");
     }
   }
-
-
 
   @Override
   public String toString() {
@@ -493,6 +456,13 @@ public final class AgentApi {
      * file of its own, readable by this process's user only, deleted once sent. The JVM's temporary
      * directory ({@code java.io.tmpdir}) by default; it must exist and have room for a few files of up
      * to 100 MB.
+     *
+     * <p>A directory of this server's own is recommended. A JVM killed mid-download, or a file that
+     * could not be deleted (logged as a warning with its path), leaves a {@code parley-attachment-*.part}
+     * file behind; nothing here sweeps the directory, since another live server may share it. The
+     * operator may remove such files while no server uses the directory, or those last modified over
+     * a day ago (a file is written while fetched, then only read while sent to one browser), for
+     * instance with {@code find <dir> -name 'parley-attachment-*.part' -mmin +1440 -delete}.
      */
     public Builder attachmentDirectory(Path directory) {
       Objects.requireNonNull(directory, "directory");

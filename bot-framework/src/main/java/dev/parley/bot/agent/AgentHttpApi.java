@@ -71,7 +71,8 @@ public final class AgentHttpApi implements HttpHandler {
     try {
       ApiRequest request = ApiRequest.read(exchange);
       ApiAnswer answer = route(request);
-      // an attachment's temporary file is deleted once sent, and when the client goes away mid-way
+      // an attachment's temporary file is deleted once sent, and when the client goes away mid-way;
+      // a failed delete is logged by close(), never thrown, so a file already sent never becomes a 500
       try (AttachmentFile file = answer.file()) {
         if (answer.cookie() != null) {
           exchange.getResponseHeaders().add("Set-Cookie", answer.cookie());

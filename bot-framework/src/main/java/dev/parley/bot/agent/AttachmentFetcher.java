@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * AgentApi#attachment}: the media id is always the one stored with the message, never one a caller
  * names. The file is streamed into a temporary file of its own (memory holds a buffer, not the
  * file), which is deleted when the fetch fails and, once fetched, when the {@link AttachmentFile} is
- * closed. Thread-safe.
+ * closed; a file that cannot be deleted is logged, never thrown (see {@link #deleteTemporaryFile}).
+ * Thread-safe.
  */
 final class AttachmentFetcher {
   private static final Logger log = LoggerFactory.getLogger(AttachmentFetcher.class);
@@ -83,14 +84,14 @@ final class AttachmentFetcher {
           AttachmentFiles.fileName(attachment.fileName(), attachment.type(), attachment.mediaId(), mimeType),
           file.size(), temporary);
     } catch (ParleyException e) {
-      delete(temporary);
+      deleteTemporaryFile(temporary);
       String reason = AttachmentFiles.withoutUrls(e.getMessage());
       log.warn("WhatsApp media {} ({} of conversation {}) could not be fetched: {}", attachment.mediaId(), which, id,
           reason);
       throw new DeskException(Problem.PLATFORM, "WhatsApp did not give media " + attachment.mediaId() + " (" + which
           + "): " + reason);
     } catch (RuntimeException | Error e) {
-      delete(temporary);
+      deleteTemporaryFile(temporary);
       throw e;
     }
   }
@@ -110,11 +111,18 @@ final class AttachmentFetcher {
     }
   }
 
-  private static void delete(Path file) {
+  /**
+   * Deletes a temporary attachment file, if it is still there. A failure is logged as a warning naming
+   * the file (a name of this server's making, no contents), never thrown: by then the agent has the
+   * file or the fetch has already failed for its own reason, and a file left behind costs disk only.
+   * The one place such a file is deleted, for a failed fetch and for {@link AttachmentFile#close()}.
+   */
+  static void deleteTemporaryFile(Path file) {
     try {
       Files.deleteIfExists(file);
-    } catch (IOException e) {
-      log.warn("the temporary attachment file {} could not be deleted: {}", file, e.toString());
+    } catch (IOException | SecurityException e) {
+      log.warn("the temporary attachment file {} could not be deleted ({}); it can be removed by hand", file,
+          e.toString());
     }
   }
 

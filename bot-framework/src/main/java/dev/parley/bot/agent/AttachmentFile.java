@@ -2,7 +2,6 @@ package dev.parley.bot.agent;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -39,14 +38,16 @@ public record AttachmentFile(String mediaId, String type, String mimeType, Strin
     return Files.newInputStream(path);
   }
 
-  /** Deletes the temporary file; later calls do nothing. */
+  /**
+   * Deletes the temporary file; later calls do nothing. Never throws: a file that cannot be deleted
+   * is left where it is and logged as a warning naming its path, so a download already sent never
+   * turns into an error. Such a file, like one left by a JVM killed mid-download, is a {@code
+   * parley-attachment-*.part} file in the {@linkplain AgentApi.Builder#attachmentDirectory attachment
+   * directory} that the operator may remove.
+   */
   @Override
   public void close() {
-    try {
-      Files.deleteIfExists(path);
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not delete the attachment's temporary file " + path, e);
-    }
+    AttachmentFetcher.deleteTemporaryFile(path);
   }
 
   @Override

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import com.sun.net.httpserver.Filter;
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.parley.bot.server.DeskRig;
 import dev.parley.bot.testing.CustomerEvents;
@@ -19,7 +21,10 @@ import dev.parley.core.conversation.NewMessage;
 import dev.parley.core.conversation.StoredMessage;
 import dev.parley.core.webhook.InboundEvent;
 import java.io.IOException;
+import java.io.FilterOutputStream;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -40,7 +45,9 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -79,6 +86,11 @@ class AttachmentDownloadTest {
   private String base;
   private final Recipient ana = Recipient.whatsApp(PHONE_ID, "33612345678");
   private final Recipient bob = Recipient.whatsApp(PHONE_ID, "33698765432");
+  /** Run once when the server closed an attachment's body, before the handler returns; set by a test. */
+  private final AtomicReference<Runnable> afterBodyClosed = new AtomicReference<>();
+  /** What escaped the API's handler, and the attachment downloads it finished. */
+  private final List<Throwable> escaped = new CopyOnWriteArrayList<>();
+  private final CountDownLatch downloadsHandled = new CountDownLatch(1);
   /** Where the server keeps attachments on their way: empty after every test, whatever it did. */
   @TempDir
   Path directory;
@@ -94,7 +106,8 @@ class AttachmentDownloadTest {
     AgentApi agents = AgentApi.builder(rig.store, rig.handoffs, rig.concierge, parley, rig.outbox)
         .deliveryWait(Duration.ZERO).clock(rig.clock).attachmentDirectory(directory).build();
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/inbox/api", new AgentHttpApi(agents, AgentTokens.parse("alice:" + AGENT_TOKEN)));
+    server.createContext("/inbox/api", new AgentHttpApi(agents, AgentTokens.parse("alice:" + AGENT_TOKEN)))
+        .getFilters().add(new Watch());
     server.start();
     base = "http://127.0.0.1:" + server.getAddress().getPort();
   }
@@ -192,6 +205,37 @@ class AttachmentDownloadTest {
     }
 
     awaitNoTemporaryFiles();
+  }
+
+  @Test
+  void aTemporaryFileThatCannotBeDeletedAfterItWasSentLeavesTheDownloadIntact() throws Exception {
+    byte[] video = random(256 * 1024 + 3);
+    StoredMessage sent = customerSends(ana, "video", "9037543291543644", "video/mp4", video, null, null);
+    String path = transcriptAttachment(ana, sent.id()).get("url").getAsString();
+    // Once the bytes are out, a non-empty directory takes the file's place: deleting it fails, even for root.
+    List<Path> inTheWay = new CopyOnWriteArrayList<>();
+    afterBodyClosed.set(() -> {
+      try {
+        for (Path file : temporaryFiles()) {
+          Files.delete(file);
+          Files.writeString(Files.createDirectory(file).resolve("in-the-way"), "x");
+          inTheWay.add(file);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+
+    HttpResponse<byte[]> answer = get(path);
+
+    assertEquals(200, answer.statusCode());
+    assertArrayEquals(video, answer.body());
+    assertTrue(downloadsHandled.await(10, TimeUnit.SECONDS), "the handler finished");
+    assertEquals(1, inTheWay.size(), "the file was sent, then could not be deleted");
+    assertTrue(Files.isDirectory(inTheWay.get(0)), "left for the operator, with a warning in the log");
+    assertEquals(List.of(), escaped, "a failed delete is no error of the request");
+    Files.delete(inTheWay.get(0).resolve("in-the-way"));
+    Files.delete(inTheWay.get(0));
   }
 
   @Test
@@ -337,6 +381,49 @@ class AttachmentDownloadTest {
   }
 
   // ---- the agent's side ----
+
+  /**
+   * Around the API's handler on the real server: runs {@link #afterBodyClosed} when an attachment's
+   * body is closed (the bytes are out, the handler has not cleaned up yet), records what escapes the
+   * handler, and counts the attachment downloads it finished.
+   */
+  private final class Watch extends Filter {
+    @Override
+    public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
+      if (!exchange.getRequestURI().getPath().contains("/attachments/")) {
+        chain.doFilter(exchange);
+        return;
+      }
+      exchange.setStreams(null, new FilterOutputStream(exchange.getResponseBody()) {
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+          out.write(bytes, offset, length);
+        }
+
+        @Override
+        public void close() throws IOException {
+          super.close();
+          Runnable action = afterBodyClosed.getAndSet(null);
+          if (action != null) {
+            action.run();
+          }
+        }
+      });
+      try {
+        chain.doFilter(exchange);
+      } catch (IOException | RuntimeException | Error e) {
+        escaped.add(e);
+        throw e;
+      } finally {
+        downloadsHandled.countDown();
+      }
+    }
+
+    @Override
+    public String description() {
+      return "runs a test's action once an answer is sent and records what escapes the handler";
+    }
+  }
 
   private JsonObject transcriptAttachment(Recipient conversation, long messageId) throws Exception {
     HttpResponse<byte[]> answer = get("/inbox/api/conversations/" + encoded(conversation) + "/messages?limit=50");
