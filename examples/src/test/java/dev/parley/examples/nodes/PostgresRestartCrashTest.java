@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * PostgreSQL stopped and started again (same port, same data) while three nodes take webhooks: the
  * nodes refuse what they cannot record (5xx, so the sender delivers again), say so in their logs,
- * reconnect through their pools, and every message is answered once (today only once a node restarts:
- * see the disabled test).
+ * reconnect through their pools, and every message is answered once, before any node restarts: a
+ * reply sent while the database was down is recorded once it is back, not sent again.
  */
 class PostgresRestartCrashTest {
   @TempDir
@@ -48,8 +48,8 @@ class PostgresRestartCrashTest {
     beforeAnyRestart = chats.awaitAnswers(sandbox, Duration.ofSeconds(20));
     StoreQueries store = new StoreQueries(postgres.getJdbcUrl("postgres", "postgres"));
     stuckInOutbox = store.rows("SELECT dedup_key, state, last_error FROM parley_outbox WHERE state <> 'DELIVERED'");
-    // A delivery whose outcome could not be recorded (the database was down) waits for its claim to
-    // expire, 5 minutes: fast-forwarded here, as in the kill tests.
+    // Anything still in flight now waits for its claim to expire, 5 minutes: fast-forwarded here, as in
+    // the kill tests, and a node restarts.
     store.expireOutboxLeases();
     NodeProcess a = cluster.node(0);
     a.stop();

@@ -50,6 +50,8 @@ public final class Outbox implements AutoCloseable {
   private final OutboxAttempts attempts;
   private final OutboxCapacity capacity;
   private final OutboxMarks marks;
+  /** Outcomes the store could not record when they happened, written before each claim. */
+  private final UnrecordedOutcomes unrecorded;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicLong waits = new AtomicLong();
   /** Claims running now; a finished delivery wakes the worker while one runs (see {@link #finished}). */
@@ -69,9 +71,10 @@ public final class Outbox implements AutoCloseable {
     this.settings = settings;
     this.store = store;
     this.delivery = delivery;
-    this.attempts = new OutboxAttempts(store, settings);
+    this.unrecorded = new UnrecordedOutcomes(settings);
+    this.attempts = new OutboxAttempts(store, settings, unrecorded);
     this.capacity = new OutboxCapacity(store, settings.capacity());
-    this.marks = new OutboxMarks(store, settings);
+    this.marks = new OutboxMarks(store, settings, unrecorded);
   }
 
   /** Starts configuring an outbox over {@code store} that delivers through {@code delivery}. */
@@ -139,12 +142,14 @@ public final class Outbox implements AutoCloseable {
 
   /**
    * One pass on the calling thread: claims what is ready (the head entry of each recipient's queue,
-   * up to the batch size), delivers it and waits until every attempt is finished. For tests, tools
-   * and a manual drain; {@link #start()} runs passes in the background.
+   * up to the batch size), delivers it and waits until every attempt is finished; first it writes
+   * the outcomes the store could not record earlier. For tests, tools and a manual
+   * drain; {@link #start()} runs passes in the background.
    *
    * @return how many entries were attempted
    */
   public int deliverDue() {
+    unrecorded.retry();
     List<CompletableFuture<Void>> attempts = claimAndDeliver(settings.batchSize());
     CompletableFuture.allOf(attempts.toArray(CompletableFuture[]::new)).join();
     return attempts.size();
@@ -176,6 +181,7 @@ public final class Outbox implements AutoCloseable {
   private void work() {
     int refillAt = Math.max(1, Math.min(settings.batchSize(), settings.maxInFlight()) / 2);
     while (!closed) {
+      unrecorded.retry(); // before the claim: a recorded entry lets its recipient's next one go
       int free = settings.maxInFlight() - inFlight.get();
       boolean more = false;
       if (free < refillAt) {

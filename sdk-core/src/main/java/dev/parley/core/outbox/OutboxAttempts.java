@@ -21,22 +21,25 @@ final class OutboxAttempts {
 
   private final OutboxStore store;
   private final OutboxSettings settings;
+  private final UnrecordedOutcomes unrecorded;
 
-  OutboxAttempts(OutboxStore store, OutboxSettings settings) {
+  OutboxAttempts(OutboxStore store, OutboxSettings settings, UnrecordedOutcomes unrecorded) {
     this.store = store;
     this.settings = settings;
+    this.unrecorded = unrecorded;
   }
 
   /**
-   * Records a failed attempt on {@code entry}: retried later or parked. Never throws (a lost write
-   * expires with the claim). Successful attempts are marked by {@link OutboxMarks}, in batches.
+   * Records a failed attempt on {@code entry}: retried later or parked. Never throws: a write the
+   * store refuses goes to {@link UnrecordedOutcomes}, to be tried again while the claim lasts.
+   * Successful attempts are marked by {@link OutboxMarks}, in batches.
    */
   void failed(OutboxEntry entry, Throwable failure) {
+    Throwable cause = unwrap(failure);
     try {
-      failedAttempt(entry, unwrap(failure));
+      failedAttempt(entry, cause);
     } catch (RuntimeException e) {
-      log.warn("outbox entry {} ({}): could not record the outcome; it is retried when its claim expires",
-          entry.id(), entry.dedupKey(), e);
+      unrecorded.add(entry, "a failed attempt", () -> failedAttempt(entry, cause), e);
     }
   }
 

@@ -20,7 +20,11 @@ import org.slf4j.LoggerFactory;
  * sent before it is marked; if the node dies in between, the entry is sent again when its claim
  * expires. Batching only adds the few milliseconds an entry waits in the queue to that window. A
  * marked entry is never sent again: marks are by claim token, and only an IN_FLIGHT entry is claimed
- * again after its lease. Thread-safe.
+ * again after its lease.
+ *
+ * <p>A mark the store refuses with an error (the database is unreachable for a moment) goes to
+ * {@link UnrecordedOutcomes}, to be written when the store is back rather than the message sent again
+ * when its claim expires. Thread-safe.
  */
 final class OutboxMarks {
   private static final Logger log = LoggerFactory.getLogger(Outbox.class);
@@ -33,10 +37,12 @@ final class OutboxMarks {
   private final OutboxSettings settings;
   private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean marking = new AtomicBoolean();
+  private final UnrecordedOutcomes unrecorded;
 
-  OutboxMarks(OutboxStore store, OutboxSettings settings) {
+  OutboxMarks(OutboxStore store, OutboxSettings settings, UnrecordedOutcomes unrecorded) {
     this.store = store;
     this.settings = settings;
+    this.unrecorded = unrecorded;
   }
 
   /**
@@ -95,14 +101,17 @@ final class OutboxMarks {
   }
 
   private void markAlone(Pending pending) {
-    OutboxEntry entry = pending.entry();
     try {
-      reportMark(pending, store.markDelivered(entry.id(), entry.claimToken(), messageId(pending),
-          settings.clock().instant()));
+      mark(pending);
     } catch (RuntimeException e) {
-      log.warn("outbox entry {} ({}): could not record the outcome; it is retried when its claim expires",
-          entry.id(), entry.dedupKey(), e);
+      unrecorded.add(pending.entry(), "delivered", () -> mark(pending), e);
     }
+  }
+
+  private void mark(Pending pending) {
+    OutboxEntry entry = pending.entry();
+    reportMark(pending, store.markDelivered(entry.id(), entry.claimToken(), messageId(pending),
+        settings.clock().instant()));
   }
 
   private void reportMark(Pending pending, boolean marked) {

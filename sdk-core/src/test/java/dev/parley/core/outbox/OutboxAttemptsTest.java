@@ -12,20 +12,62 @@ import dev.parley.core.ParleyException;
 import dev.parley.core.ParleyException.PlatformError;
 import dev.parley.core.PlatformUnavailableException;
 import dev.parley.core.RateLimitedException;
+import dev.parley.core.Recipient;
 import dev.parley.core.conversation.InMemoryConversationStore;
+import dev.parley.core.outbox.OutboxEntry.State;
+import dev.parley.core.testing.ForwardingOutboxStore;
+import dev.parley.core.testing.TestClock;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
 /** Which failures the outbox retries, and how long it waits. */
 class OutboxAttemptsTest {
-  private final OutboxAttempts attempts = new OutboxAttempts(new InMemoryConversationStore().outbox(), settings());
+  private final OutboxAttempts attempts = new OutboxAttempts(new InMemoryConversationStore().outbox(), settings(),
+      new UnrecordedOutcomes(settings()));
 
   private static OutboxSettings settings() {
     OutboxSettings.Mutable settings = new OutboxSettings.Mutable();
     settings.initialBackoff = Duration.ofSeconds(1);
     settings.maxBackoff = Duration.ofSeconds(60);
     return settings.freeze();
+  }
+
+  @Test
+  void aFailedAttemptTheStoreCouldNotRecordIsRecordedOnceTheStoreIsBack() {
+    TestClock clock = new TestClock();
+    OutboxStore memory = new InMemoryConversationStore(clock).outbox();
+    boolean[] unreachable = {true};
+    OutboxStore store = new ForwardingOutboxStore(memory) {
+      @Override
+      public boolean retryLater(long id, String claimToken, Instant nextAttemptAt, String error) {
+        if (unreachable[0]) {
+          throw new IllegalStateException("connection refused");
+        }
+        return super.retryLater(id, claimToken, nextAttemptAt, error);
+      }
+    };
+    OutboxSettings.Mutable mutable = new OutboxSettings.Mutable();
+    mutable.clock = clock;
+    OutboxSettings settings = mutable.freeze();
+    UnrecordedOutcomes unrecorded = new UnrecordedOutcomes(settings);
+    OutboxAttempts withStore = new OutboxAttempts(store, settings, unrecorded);
+    memory.enqueue(Recipient.messenger("1001", "psid-1"), "{}", "k1", clock.instant());
+    OutboxEntry entry = memory.claim(clock.instant(), Duration.ofMinutes(5), 1).get(0);
+
+    withStore.failed(entry, new ConnectionException("reset"));
+    unrecorded.retry();
+    assertEquals(State.IN_FLIGHT, memory.find(entry.id()).orElseThrow().state(), "not recorded yet");
+    assertEquals(1, unrecorded.size());
+
+    unreachable[0] = false;
+    unrecorded.retry();
+
+    OutboxEntry recorded = memory.find(entry.id()).orElseThrow();
+    assertEquals(State.PENDING, recorded.state(), "to be tried again after its backoff, not after the lease");
+    assertTrue(recorded.lastError().contains("reset"), recorded.lastError());
+    assertEquals(0, unrecorded.size());
   }
 
   @RepeatedTest(5)

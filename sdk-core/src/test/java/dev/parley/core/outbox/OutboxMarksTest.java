@@ -20,14 +20,18 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** Delivered entries are marked in batches when deliveries finish together, and one at a time otherwise. */
+/**
+ * Delivered entries are marked in batches when deliveries finish together, and one at a time
+ * otherwise; a mark the store refuses is tried again while the entry's claim lasts.
+ */
 class OutboxMarksTest {
   private static final Duration LEASE = Duration.ofMinutes(5);
 
   private final TestClock clock = new TestClock();
   private final GatedStore store = new GatedStore(new InMemoryConversationStore(clock).outbox());
   private final List<String> heard = Collections.synchronizedList(new ArrayList<>());
-  private final OutboxMarks marks = new OutboxMarks(store, settings());
+  private final UnrecordedOutcomes unrecorded = new UnrecordedOutcomes(settings());
+  private final OutboxMarks marks = new OutboxMarks(store, settings(), unrecorded);
 
   private OutboxSettings settings() {
     OutboxSettings.Mutable settings = new OutboxSettings.Mutable();
@@ -98,6 +102,45 @@ class OutboxMarksTest {
     assertEquals(State.IN_FLIGHT, store.find(entry.id()).orElseThrow().state());
   }
 
+  @Test
+  void aMarkTheStoreRefusedIsWrittenOnceTheStoreIsBackSoTheEntryIsNotSentAgain() {
+    OutboxEntry entry = enqueueAndClaim(1).get(0);
+    List<String> done = new ArrayList<>();
+    store.unreachable = true;
+
+    marks.delivered(entry, null, () -> done.add("done"));
+    unrecorded.retry(); // still unreachable: kept for the next try
+
+    assertEquals(List.of("done"), done, "the delivery itself is finished");
+    assertEquals(State.IN_FLIGHT, store.find(entry.id()).orElseThrow().state());
+    assertEquals(List.of(), heard);
+    assertEquals(1, unrecorded.size());
+
+    store.unreachable = false;
+    clock.advance(LEASE.minusSeconds(1));
+    unrecorded.retry();
+
+    assertEquals(State.DELIVERED, store.find(entry.id()).orElseThrow().state());
+    assertEquals(List.of("k0"), heard);
+    assertEquals(0, unrecorded.size());
+  }
+
+  @Test
+  void aMarkStillRefusedWhenItsClaimHasExpiredIsGivenUp() {
+    OutboxEntry entry = enqueueAndClaim(1).get(0);
+    store.unreachable = true;
+    marks.delivered(entry, null, () -> {});
+
+    clock.advance(LEASE.plusSeconds(1));
+    store.unreachable = false;
+    unrecorded.retry();
+
+    assertEquals(0, unrecorded.size());
+    assertEquals(State.IN_FLIGHT, store.find(entry.id()).orElseThrow().state(),
+        "left for the next claim after the lease, which delivers it again");
+    assertEquals(List.of(), heard);
+  }
+
   private List<OutboxEntry> enqueueAndClaim(int count) {
     for (int i = 0; i < count; i++) {
       store.enqueue(Recipient.messenger("1001", "psid-" + i), "{}", "k" + i, clock.instant());
@@ -116,6 +159,8 @@ class OutboxMarksTest {
     final CountDownLatch singleMarkStarted = new CountDownLatch(1);
     private volatile CountDownLatch gate = new CountDownLatch(0);
     volatile boolean refuseBatches;
+    /** Every mark fails, as when the database cannot be reached. */
+    volatile boolean unreachable;
 
     GatedStore(OutboxStore store) {
       super(store);
@@ -132,6 +177,9 @@ class OutboxMarksTest {
     @Override
     public boolean markDelivered(long id, String claimToken, String platformMessageId, Instant now) {
       singleMarkStarted.countDown();
+      if (unreachable) {
+        throw new IllegalStateException("connection refused");
+      }
       try {
         if (!gate.await(60, TimeUnit.SECONDS)) {
           throw new IllegalStateException("the test never opened the gate");
@@ -146,7 +194,7 @@ class OutboxMarksTest {
     @Override
     public Set<Long> markDelivered(List<Delivered> delivered, Instant now) {
       batches.add(delivered.stream().map(Delivered::id).toList());
-      if (refuseBatches) {
+      if (refuseBatches || unreachable) {
         throw new IllegalStateException("connection lost");
       }
       return store.markDelivered(delivered, now);
