@@ -33,16 +33,15 @@ final class RateLimitedSends implements Measure {
     SendPlan plan = SendPlan.roundRobin(sends, 1_000, 1);
     SendPlan warmUp = SendPlan.roundRobin(scale.count(2 * LIMIT, 2 * LIMIT, 30), 1_000, 1);
     try (LoopbackGraph graph = LoopbackGraph.limited(2 * PARLEY_CONCURRENCY + 16, LATENCY, LIMIT)) {
-      long refusedBefore;
       SendTally parley;
-      long parleyWarmUpRefused;
+      long parleyWarmUpRefused; // Parley goes first, on a fresh endpoint: every 429 so far is its warm-up's
       try (Contender contender = new ParleyContender(graph.baseUrl(), 1, PARLEY_CONCURRENCY, RateLimits.DEFAULT)) {
-        refusedBefore = warmedUp(contender, warmUp, graph);
-        parleyWarmUpRefused = refusedBefore;
+        parleyWarmUpRefused = warmedUp(contender, warmUp, graph);
         parley = contender.send(plan);
       }
-      long parleyRefused = graph.rateLimited() - refusedBefore;
+      long parleyRefused = graph.rateLimited() - parleyWarmUpRefused;
       SendTally messenger4j;
+      long refusedBefore;
       try (Contender contender = new Messenger4jContender(graph.baseUrl(), 1, PARLEY_CONCURRENCY)) {
         refusedBefore = warmedUp(contender, warmUp, graph);
         messenger4j = contender.send(plan);

@@ -21,8 +21,10 @@ import dev.parley.core.conversation.StoredMessage;
 import dev.parley.core.internal.MessageJson;
 import dev.parley.core.message.Message;
 import dev.parley.core.outbox.OutboxEntry.State;
+import dev.parley.core.testing.ForwardingOutboxStore;
 import dev.parley.core.testing.TestClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -106,6 +108,35 @@ class OutboxTest {
     assertEquals(1, parked.get(0).attempts(), "a permanent error is not retried");
     assertEquals(List.of(new SendApiDispatcher.Delivery(ADA.userId(), "next one")), graph.deliveries());
     assertEquals(new OutboxCounts(0, 0, 1, 1), outbox.counts());
+  }
+
+  @Test
+  void aDeliveryTheStoreCouldNotRecordIsRecordedOnTheNextPassNotSentAgainAndTheQueueMovesOn() {
+    boolean[] unreachable = {false};
+    OutboxStore flaky = new ForwardingOutboxStore(store.outbox()) {
+      @Override
+      public boolean markDelivered(long id, String claimToken, String platformMessageId, Instant now) {
+        if (unreachable[0]) {
+          throw new IllegalStateException("connection refused");
+        }
+        return super.markDelivered(id, claimToken, platformMessageId, now);
+      }
+    };
+    outbox.close();
+    outbox = outbox(Outbox.builder(flaky, parley::sendAsync));
+    OutboxEntry first = outbox.enqueue(ADA, Message.text("first"), "k1");
+    outbox.enqueue(ADA, Message.text("second"), "k2");
+
+    unreachable[0] = true;
+    outbox.deliverDue();
+    assertEquals(State.IN_FLIGHT, store.outbox().find(first.id()).orElseThrow().state(), "sent, not yet recorded");
+    unreachable[0] = false;
+    outbox.deliverDue();
+    outbox.deliverDue();
+
+    assertEquals(List.of(new SendApiDispatcher.Delivery(ADA.userId(), "first"),
+        new SendApiDispatcher.Delivery(ADA.userId(), "second")), graph.deliveries(), "each once, in order");
+    assertEquals(new OutboxCounts(0, 0, 0, 2), outbox.counts());
   }
 
   @Test
